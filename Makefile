@@ -1,0 +1,38 @@
+# The two commands of the README: `make demo` (main job) and `make test` (whole suite). Both create .venv if missing.
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test test-fast train export clean-nbs readme docs-preview lab
+demo: $(STAMP)
+	$(BIN)/faceattr demo
+
+test: $(STAMP)
+	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing
+	$(BIN)/pytest -q tests
+
+test-fast: $(STAMP)
+	$(BIN)/nbdev-test --n-workers 0
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[serve,dev]'
+	touch $@
+
+train: $(STAMP)
+	mkdir -p runs
+	$(BIN)/papermill nbs/03_train.ipynb runs/03_train.ipynb
+
+export: $(STAMP)
+	$(BIN)/nbdev-export
+
+clean-nbs: $(STAMP)
+	$(BIN)/nbdev-clean
+
+readme: $(STAMP)
+	$(BIN)/python tools/readme.py
+
+lab: $(STAMP)
+	$(BIN)/pip install -q -c constraints.txt -e '.[lab]'
+	$(BIN)/jupyter lab nbs

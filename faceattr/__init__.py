@@ -1,0 +1,7 @@
+"""Face-attribute classification from a PyTorch Lightning notebook to a BentoML API
+
+Modules:
+
+- `faceattr.export`: TorchScript as in the article, and a `torch.export` program (TorchScript is deprecated in torch 2.14): each checked for parity with the Lightning model, each carrying the labels and preprocessing it was trained with."""
+
+__version__ = "0.1.0"
