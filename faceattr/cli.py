@@ -65,6 +65,8 @@ def serve_forever(port: int, tag=None, sample=None):
     "Start the service, print where it is and how to call it, and run until Ctrl-C."
     from faceattr.service import start_server, stop_server
     env = {'FACEATTR_MODEL': str(tag)} if tag else {}
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill`/`timeout` also stop the server (via finally)
     print(f'starting BentoML on port {port} ...', flush=True)
     proc = start_server(port, host='0.0.0.0', env=env)
     print(f'\nSwagger UI:  http://localhost:{port}/\nClassify an image:\n  {curl_example(port, sample or "face.jpg")}\n'

@@ -19,8 +19,8 @@ from .data import ATTRIBUTES, load_celeba, make_celeba
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'CELEBA_MEAN', 'CELEBA_STD', 'IMAGE_SIZE', 'COLOR_JITTER', 'EMBEDDED_DIR', 'EMBEDDED_N', 'ImageError',
-           'to_rgb', 'load_image', 'eval_transform', 'train_transform', 'CelebaDataset', 'resolve_data',
-           'CelebaDataModule']
+           'to_rgb', 'load_image', 'eval_transform', 'train_transform', 'split_at_resize', 'CelebaDataset',
+           'resolve_data', 'CelebaDataModule']
 
 # %% ../nbs/01_dataset.ipynb #112b65a6
 MAX_PIXELS = 40_000_000  # ~ a 7000×5700 photo; larger images are refused before decoding (decompression bombs)
@@ -76,7 +76,14 @@ def train_transform(image_size: int = IMAGE_SIZE, jitter=COLOR_JITTER) -> T.Comp
     aug = [T.RandomHorizontalFlip(0.5)] + ([T.ColorJitter(*jitter)] if jitter else [])
     return T.Compose([T.Resize((image_size, image_size), antialias=True), *aug, *_to_tensor()])
 
-# %% ../nbs/01_dataset.ipynb #88cf239e
+# %% ../nbs/01_dataset.ipynb #e77d977c
+def split_at_resize(transform: T.Compose) -> tuple[T.Compose, T.Compose]:
+    "`(resize → uint8 tensor, the rest)` of a transform that starts with `Resize`; composed they equal `transform`."
+    ts = list(transform.transforms)
+    if not isinstance(ts[0], T.Resize): raise ValueError('transform must start with Resize')
+    return T.Compose([ts[0], T.ToImage()]), T.Compose(ts[1:])
+
+# %% ../nbs/01_dataset.ipynb #b3f249f7
 class CelebaDataset(Dataset):
     "Images and 40 0/1 labels from a `load_celeba` frame; `labels=False` yields images only (prediction)."
     def __init__(self, df: pd.DataFrame, transform, labels: bool = True, cache: bool = False):
@@ -84,7 +91,7 @@ class CelebaDataset(Dataset):
         self.y = torch.tensor(df[ATTRIBUTES].to_numpy(), dtype=torch.float32) if labels else None
         ts = list(getattr(transform, 'transforms', []))
         self.cache = {} if cache and ts and isinstance(ts[0], T.Resize) else None
-        if self.cache is not None: self.head, self.tail = T.Compose([ts[0], T.ToImage()]), T.Compose(ts[1:])
+        if self.cache is not None: self.head, self.tail = split_at_resize(transform)
 
     def __len__(self): return len(self.paths)
 
@@ -96,7 +103,7 @@ class CelebaDataset(Dataset):
     def __getitem__(self, i):
         return (self.image(i), self.y[i]) if self.labels else self.image(i)
 
-# %% ../nbs/01_dataset.ipynb #d81c4020
+# %% ../nbs/01_dataset.ipynb #18082e72
 EMBEDDED_DIR, EMBEDDED_N = 'data/embedded', 4000
 
 def resolve_data(data, embedded_dir=EMBEDDED_DIR, embedded_n: int = EMBEDDED_N, seed: int = 0) -> Path:
