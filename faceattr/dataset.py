@@ -11,11 +11,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-import pytorch_lightning as pl
 import torchvision.transforms.v2 as T
 from PIL import Image, ImageOps, UnidentifiedImageError
 from torch.utils.data import DataLoader, Dataset
 from .data import ATTRIBUTES, load_celeba, make_celeba
+try: import pytorch_lightning as pl
+except ImportError: pl = None  # serving images carry the preprocessing below but not Lightning: only the DataModule needs it
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'CELEBA_MEAN', 'CELEBA_STD', 'IMAGE_SIZE', 'COLOR_JITTER', 'EMBEDDED_DIR', 'EMBEDDED_N', 'ImageError',
@@ -113,11 +114,12 @@ def resolve_data(data, embedded_dir=EMBEDDED_DIR, embedded_n: int = EMBEDDED_N, 
     if not (root/'list_attr_celeba.csv').exists(): make_celeba(root, embedded_n, seed=seed)
     return root
 
-class CelebaDataModule(pl.LightningDataModule):
+class CelebaDataModule(pl.LightningDataModule if pl else object):
     "CelebA (or the embedded stand-in) as train/val/test/predict loaders."
     def __init__(self, data='embedded', image_size: int = IMAGE_SIZE, batch_size: int = 32, n: int | None = None,
                  seed: int = 42, val_frac: float = 0.2, num_workers: int | None = None, cache: bool | None = None,
                  jitter=COLOR_JITTER, embedded_dir=EMBEDDED_DIR, embedded_n: int = EMBEDDED_N):
+        if pl is None: raise ImportError('CelebaDataModule needs pytorch-lightning: pip install faceattr (not only its serving files)')
         super().__init__()
         data, embedded_dir = str(data), str(embedded_dir)  # plain types: checkpoints load with weights_only=True
         jitter = tuple(jitter) if jitter else None
