@@ -3,11 +3,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast train export clean-nbs readme docs-preview lab
+.PHONY: demo test test-fast browser train export clean-nbs readme docs-preview lab
 demo: $(STAMP)
 	$(BIN)/faceattr demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing
 	$(BIN)/pytest -q tests
 
@@ -19,6 +19,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e '.[serve,dev]'
 	touch $@
+
+# Debian's Chromium for the browser tests (they skip, saying so, where it cannot be installed)
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "note: chromium not installed; browser tests will be skipped"; }
+
+docs-preview: $(STAMP)
+	$(BIN)/python tools/preview.py
 
 train: $(STAMP)
 	mkdir -p runs
