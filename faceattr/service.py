@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/service.html.md"""
 
 # %% ../nbs/05_service.ipynb #5152e1dc
 from __future__ import annotations
-import asyncio, hashlib, io, json, logging, os, shutil, socket, subprocess, sys, time
+import asyncio, hashlib, hmac, io, json, logging, os, re, shutil, socket, subprocess, sys, time
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -18,9 +18,10 @@ from .dataset import MAX_PIXELS, ImageError, eval_transform, load_image, split_a
 from .export import THRESHOLD, load_exported
 
 # %% auto #0
-__all__ = ['MODEL_NAME', 'log', 'MAX_BODY', 'MAX_IMAGE_PIXELS', 'MAX_BATCH_IMAGES', 'RAW_TYPES', 'MODEL_TAG', 'MODEL_FORMAT',
-           'WORKERS', 'sha256', 'store_model', 'labels_over', 'RequestGuard', 'ImageRejected', 'ImageTooLarge',
-           'decode', 'missing_model_message', 'model_ref', 'FaceAttributes', 'port_in_use', 'free_port', 'wait_ready',
+__all__ = ['MODEL_NAME', 'log', 'MAX_BODY', 'MAX_IMAGE_PIXELS', 'MAX_BATCH_IMAGES', 'RAW_TYPES', 'API_TOKEN', 'FORM_FIELDS',
+           'MODEL_TAG', 'MODEL_FORMAT', 'WORKERS', 'sha256', 'store_model', 'labels_over', 'vet_multipart',
+           'RequestGuard', 'batch_size_metric', 'MicroBatcher', 'ImageRejected', 'ImageTooLarge', 'decode',
+           'missing_model_message', 'model_ref', 'FaceAttributes', 'port_in_use', 'free_port', 'wait_ready',
            'start_server', 'stop_server']
 
 # %% ../nbs/05_service.ipynb #378a3e12
@@ -59,6 +60,7 @@ MAX_BODY = int(os.environ.get('FACEATTR_MAX_BODY', 20 * 2**20))          # bytes
 MAX_IMAGE_PIXELS = int(os.environ.get('FACEATTR_MAX_PIXELS', MAX_PIXELS))  # pixels per image, checked before decoding
 MAX_BATCH_IMAGES = int(os.environ.get('FACEATTR_MAX_BATCH', 64))           # images per batch request
 RAW_TYPES = ('image/', 'application/octet-stream')
+API_TOKEN = os.environ.get('FACEATTR_API_TOKEN') or None  # set it to require `Authorization: Bearer <token>` on the API
 
 async def _send_json(send, status: int, body: dict):
     data = json.dumps(body).encode()
@@ -73,14 +75,46 @@ def _multipart(fields: list, file: bytes, ctype: str, boundary: str = 'faceattr-
                  f'Content-Type: {ctype}\r\n\r\n'.encode() + file + b'\r\n')
     return b''.join(parts) + f'--{boundary}--\r\n'.encode()
 
+FORM_FIELDS = {'/classify': {'image', 'all_probabilities', 'threshold'},
+               '/classify_batch': {'images', 'all_probabilities', 'threshold'}}
+_NAME = re.compile(rb'\bname="([^"]*)"', re.I)
+_FILENAME = re.compile(rb'\bfilename\*?=("[^"]*"|[^;\r\n]*)', re.I)
+
+def vet_multipart(body: bytes, ctype: str, allowed: set) -> tuple[bytes, str | None]:
+    "Check a multipart body's field names against `allowed` and make file names safe: `(body, error or None)`."
+    m = re.search(r'boundary="?([^";]+)"?', ctype)
+    if not m: return body, 'multipart body without a boundary'
+    delim = b'--' + m.group(1).encode('latin-1')
+    parts = body.split(delim)
+    if len(parts) < 3 or not parts[-1].startswith(b'--'): return body, 'malformed multipart body'
+    out = [parts[0]]
+    for part in parts[1:-1]:
+        head, sep, data = part.partition(b'\r\n\r\n')
+        if not sep: return body, 'malformed multipart part'
+        name = _NAME.search(head)
+        if name is None: return body, 'multipart part without a field name'
+        if name.group(1).decode('latin-1') not in allowed:
+            return body, f"unknown field {name.group(1).decode('latin-1')[:40]!r}; expected {', '.join(sorted(allowed))}"
+        # BentoML stores uploads under their file name: a long or path-like one must not reach the file system
+        head = _FILENAME.sub(b'filename="upload"', head)
+        out.append(head + sep + data)
+    return delim.join(out + parts[-1:]), None
+
+def _authorised(headers: dict, token: str) -> bool:
+    "Constant-time check of a bearer token."
+    scheme, _, given = headers.get('authorization', '').partition(' ')
+    return scheme.lower() == 'bearer' and hmac.compare_digest(given.strip().encode(), token.encode())
+
 class RequestGuard:
-    "ASGI middleware: body-size cap, raw image bodies on /classify, JSON-object error bodies."
-    def __init__(self, app, max_body: int = MAX_BODY, raw_paths=('/classify',)):
-        self.app, self.max_body, self.raw_paths = app, max_body, raw_paths
+    "ASGI middleware: optional bearer token, body-size cap, raw image bodies on /classify, JSON-object error bodies."
+    def __init__(self, app, max_body: int = MAX_BODY, raw_paths=('/classify',), token: str | None = API_TOKEN):
+        self.app, self.max_body, self.raw_paths, self.token = app, max_body, raw_paths, token
 
     async def __call__(self, scope, receive, send):
+        # GETs are the docs, health probes and metrics: they stay open; every API is a POST
         if scope['type'] != 'http' or scope['method'] != 'POST': return await self.app(scope, receive, send)
         headers = {k.decode('latin-1').lower(): v.decode('latin-1') for k, v in scope['headers']}
+        if self.token and not _authorised(headers, self.token): return await _send_json(send, 401, {'error': 'unauthorized'})
         size = headers.get('content-length', '')
         too_big = f'request body is over the limit of {self.max_body:,} bytes'
         if size.isdigit() and int(size) > self.max_body: return await _send_json(send, 413, {'error': too_big})
@@ -97,6 +131,11 @@ class RequestGuard:
             hs = [(k, v) for k, v in scope['headers'] if k.lower() not in (b'content-type', b'content-length')]
             scope = dict(scope, query_string=b'', headers=hs + [
                 (b'content-type', b'multipart/form-data; boundary=faceattr-raw-body'), (b'content-length', str(len(body)).encode())])
+        elif scope['path'] in FORM_FIELDS and ctype.lower().startswith('multipart/form-data'):
+            body, problem = vet_multipart(bytes(body), ctype, FORM_FIELDS[scope['path']])
+            if problem: return await _send_json(send, 400 if 'malformed' in problem or 'without' in problem else 422, {'error': problem})
+            hs = [(k, v) for k, v in scope['headers'] if k.lower() != b'content-length']
+            scope = dict(scope, headers=hs + [(b'content-length', str(len(body)).encode())])
         sent = False
         async def replay():
             nonlocal sent
@@ -125,7 +164,56 @@ class _ErrorBody:
         await self.send({**self.start, 'headers': hs + [(b'content-type', b'application/json'), (b'content-length', str(len(body)).encode())]})
         await self.send({'type': 'http.response.body', 'body': body})
 
-# %% ../nbs/05_service.ipynb #3c043deb
+# %% ../nbs/05_service.ipynb #0229b4de
+_batch_sizes = []
+
+def batch_size_metric():
+    "The Prometheus histogram of images per forward pass (`faceattr_batch_size`), created once per process."
+    if not _batch_sizes:
+        try: _batch_sizes.append(bentoml.metrics.Histogram(name='faceattr_batch_size', documentation='images per forward pass',
+                                                           buckets=(1, 2, 4, 8, 16, 32, 64)))
+        except ValueError: _batch_sizes.append(None)  # registered already by another copy of this code (a notebook)
+    return _batch_sizes[0]
+
+class MicroBatcher:
+    "Gathers concurrent calls of `fn` on image arrays (n, ...) into forward passes of up to `max_batch` images."
+    def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 2.0):
+        self.fn, self.max_batch, self.max_wait = fn, max_batch, max_wait_ms / 1000
+        self.queue, self.task, self.loop = None, None, None
+
+    async def __call__(self, x: np.ndarray) -> np.ndarray:
+        if self.loop is not asyncio.get_running_loop() or self.task.done():  # first call, or a new event loop
+            self.loop, self.queue = asyncio.get_running_loop(), asyncio.Queue()
+            self.task = asyncio.create_task(self._loop())
+        fut = asyncio.get_running_loop().create_future()
+        await self.queue.put((x, fut))
+        return await fut
+
+    async def _gather(self) -> list:
+        items = [await self.queue.get()]
+        n, loop = len(items[0][0]), asyncio.get_running_loop()
+        deadline = loop.time() + self.max_wait
+        while n < self.max_batch:
+            try: item = self.queue.get_nowait() if not self.queue.empty() else await asyncio.wait_for(self.queue.get(), deadline - loop.time())
+            except (asyncio.TimeoutError, ValueError): break
+            items.append(item); n += len(item[0])
+        return items
+
+    async def _loop(self):
+        while True:
+            items = await self._gather()
+            try:
+                out = await asyncio.to_thread(self.fn, np.concatenate([x for x, _ in items]))
+                if (m := batch_size_metric()) is not None: m.observe(len(out))
+                i = 0
+                for x, fut in items:
+                    if not fut.done(): fut.set_result(out[i:i + len(x)])
+                    i += len(x)
+            except Exception as e:
+                for _, fut in items:
+                    if not fut.done(): fut.set_exception(e)
+
+# %% ../nbs/05_service.ipynb #cb1014e5
 MODEL_TAG = os.environ.get('FACEATTR_MODEL', f'{MODEL_NAME}:latest')
 MODEL_FORMAT = os.environ.get('FACEATTR_FORMAT', 'torchscript')  # or 'torch.export'
 WORKERS = int(os.environ.get('FACEATTR_WORKERS', 1))
@@ -182,6 +270,7 @@ class FaceAttributes:
         # the validation transform, split at its resize: uint8 images travel to the batched call (5× smaller than floats)
         self.resize, self.normalise = split_at_resize(eval_transform(self.meta['image_size']))
         self.labels = self.meta['labels']
+        self.batcher = MicroBatcher(self._forward, max_batch=32, max_wait_ms=2)
         log.info('faceattr: serving %s (%s, %d px, %d torch threads)', self.tag, fname, self.meta['image_size'], torch.get_num_threads())
 
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
@@ -191,6 +280,9 @@ class FaceAttributes:
     @bentoml.api(batchable=True, max_batch_size=32, max_latency_ms=10_000)
     def predict(self, images: np.ndarray) -> np.ndarray:
         "Probabilities (N, 40) for a batch of resized uint8 images (N, 3, size, size)."
+        return self._forward(images)
+
+    def _forward(self, images) -> np.ndarray:
         x = self.normalise(torch.as_tensor(np.asarray(images, dtype=np.uint8)))
         with torch.inference_mode(): return self.model(x).numpy()
 
@@ -208,7 +300,7 @@ class FaceAttributes:
         "Attributes over the threshold (0.3, or the model's per-attribute ones) for one image; all 40 on request."
         if threshold is not None and not 0 <= threshold <= 1: raise ImageRejected('threshold must be between 0 and 1')
         x = await self._decode(image)
-        probs = np.asarray(await self.to_async.predict(x[None].numpy()))[0]
+        probs = (await self.batcher(x[None].numpy()))[0]
         return self._response(probs, all_probabilities, threshold)
 
     @bentoml.api
@@ -221,7 +313,7 @@ class FaceAttributes:
         for i, p in enumerate(images):
             try: xs.append(await self._decode(p))
             except BentoMLException as e: raise type(e)(f'image {i}: {e}') from None
-        probs = np.asarray(await self.to_async.predict(torch.stack(xs).numpy()))
+        probs = await self.batcher(torch.stack(xs).numpy())
         return [self._response(p, all_probabilities, threshold) for p in probs]
 
     @bentoml.api
@@ -231,7 +323,7 @@ class FaceAttributes:
 
 FaceAttributes.add_asgi_middleware(RequestGuard)
 
-# %% ../nbs/05_service.ipynb #c4cfd1ea
+# %% ../nbs/05_service.ipynb #14b8f25b
 def port_in_use(port: int, host: str = '127.0.0.1') -> bool:
     "True if something accepts connections on `host:port`."
     with socket.socket() as s:

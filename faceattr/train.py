@@ -13,12 +13,13 @@ import torch
 import pytorch_lightning as pl
 from pytorch_lightning.callbacks import EarlyStopping, ModelCheckpoint
 from pytorch_lightning.loggers import CSVLogger
+from pytorch_lightning.plugins import TorchCheckpointIO
 from .data import ATTRIBUTES, DRAWN
 from .dataset import CelebaDataModule
 from .model import AttributeClassifier
 
 # %% auto #0
-__all__ = ['check_writable', 'make_trainer', 'read_logs', 'plot_curves', 'plot_auroc', 'train']
+__all__ = ['check_writable', 'AtomicCheckpointIO', 'make_trainer', 'read_logs', 'plot_curves', 'plot_auroc', 'train']
 
 # %% ../nbs/03_train.ipynb #2cf156cf
 def check_writable(*dirs, min_free_mb: int = 200):
@@ -32,7 +33,17 @@ def check_writable(*dirs, min_free_mb: int = 200):
         free = shutil.disk_usage(d).free / 2**20
         if free < min_free_mb: raise OSError(f'{d}: only {free:.0f} MB free, need at least {min_free_mb} MB for checkpoints')
 
-# %% ../nbs/03_train.ipynb #eef8325f
+# %% ../nbs/03_train.ipynb #bc0abee7
+class AtomicCheckpointIO(TorchCheckpointIO):
+    "Lightning checkpoint I/O that writes to a temporary file and renames it into place."
+    def save_checkpoint(self, checkpoint, path, storage_options=None):
+        path = Path(path); tmp = path.with_name(f'.{path.name}.tmp-{os.getpid()}')
+        try:
+            super().save_checkpoint(checkpoint, tmp, storage_options)
+            os.replace(tmp, path)
+        finally: tmp.unlink(missing_ok=True)
+
+# %% ../nbs/03_train.ipynb #58072059
 def make_trainer(out_dir, epochs: int = 8, accelerator: str = 'auto', devices=1, precision='32-true',
                  patience: int = 2, callbacks=(), **kwargs) -> pl.Trainer:
     "A Trainer with best/last checkpoints and early stopping on `val_auc`, logging CSV to `out_dir/logs/<n>`."
@@ -43,9 +54,9 @@ def make_trainer(out_dir, epochs: int = 8, accelerator: str = 'auto', devices=1,
     stop = EarlyStopping(monitor='val_auc', mode='max', patience=patience)
     return pl.Trainer(max_epochs=epochs, accelerator=accelerator, devices=devices, precision=precision,
                       callbacks=[ckpt, stop, *callbacks], logger=CSVLogger(out, name='logs', version=f'{version:03d}'),
-                      default_root_dir=out, log_every_n_steps=10, **kwargs)
+                      default_root_dir=out, log_every_n_steps=10, plugins=[AtomicCheckpointIO()], **kwargs)
 
-# %% ../nbs/03_train.ipynb #f22aceb5
+# %% ../nbs/03_train.ipynb #4253fd40
 def read_logs(log_dir) -> pd.DataFrame:
     "The CSV logs of a run and its resumptions as one frame (a resumed epoch replaces the interrupted one)."
     parts = [pd.read_csv(f) for f in sorted(Path(log_dir).glob('*/metrics.csv'))]
@@ -79,7 +90,7 @@ def plot_auroc(per_attribute: dict, drawn=DRAWN):
     ax.tick_params(axis='y', labelsize=8); fig.tight_layout()
     return fig
 
-# %% ../nbs/03_train.ipynb #d856adbb
+# %% ../nbs/03_train.ipynb #7392f59e
 def _device(trainer) -> str:
     acc = type(trainer.accelerator).__name__.replace('Accelerator', '').lower()
     name = torch.cuda.get_device_name() if acc == 'cuda' else (platform.processor() or platform.machine())
@@ -88,7 +99,8 @@ def _device(trainer) -> str:
 def train(data='embedded', image_size: int = 64, backbone: str = 'resnet34', weights=None, epochs: int = 8,
           batch_size: int = 32, lr: float = 3e-3, n=None, seed: int = 42, accelerator='auto', devices=1,
           precision='32-true', num_workers=None, out_dir='runs/embedded', report='reports/train_embedded.json',
-          resume: bool = False, schedule='onecycle', jitter=(0.4, 0.4, 0.4, 0.05), plots: bool = True, **trainer_kwargs) -> dict:
+          resume: bool = False, schedule='onecycle', jitter=(0.4, 0.4, 0.4, 0.05), skip_bad_images: bool = False,
+          plots: bool = True, **trainer_kwargs) -> dict:
     "Train an `AttributeClassifier`, keep the best checkpoint, and write `report` (JSON) with its plots."
     out, report = Path(out_dir), Path(report)
     check_writable(out, report.parent)
@@ -98,7 +110,7 @@ def train(data='embedded', image_size: int = 64, backbone: str = 'resnet34', wei
         for d in ('checkpoints', 'logs'): shutil.rmtree(out/d, ignore_errors=True)
     pl.seed_everything(seed, workers=True)
     dm = CelebaDataModule(data, image_size=image_size, batch_size=batch_size, n=n, seed=seed, num_workers=num_workers,
-                          jitter=tuple(jitter) if jitter else None)
+                          jitter=tuple(jitter) if jitter else None, skip_bad_images=skip_bad_images)
     model = AttributeClassifier(backbone, weights, lr=lr, image_size=image_size, schedule=schedule)
     trainer = make_trainer(out, epochs, accelerator, devices, precision, **trainer_kwargs)
     t0 = time.time()
@@ -110,7 +122,7 @@ def train(data='embedded', image_size: int = 64, backbone: str = 'resnet34', wei
     val = judge.validate(model, dm, verbose=False)[0]; per_attribute = dict(model.per_attribute)
     test = judge.test(model, dm, verbose=False)[0]
     r = dict(data=str(data), backbone=backbone, weights=str(weights), image_size=image_size, epochs=trainer.current_epoch,
-             max_epochs=epochs, batch_size=batch_size, lr=lr, schedule=schedule, jitter=list(jitter or []), train_images=len(dm.train_ds), val_images=len(dm.val_ds),
+             max_epochs=epochs, batch_size=batch_size, lr=lr, schedule=schedule, jitter=list(jitter or []), train_images=len(dm.train_ds), val_images=len(dm.val_ds), skipped_images=sorted(dm.skipped),
              val_auc=val['val_auc'], val_auc_drawn=val['val_auc_drawn'], test_auc=test['test_auc'],
              test_auc_drawn=test['test_auc_drawn'], per_attribute=per_attribute, drawn=list(DRAWN),
              wall_seconds=round(wall, 1), device=_device(trainer), best_checkpoint=str(best), last_checkpoint=str(last))
