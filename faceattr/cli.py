@@ -10,7 +10,8 @@ import argparse, json, os, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PRESET', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever', 'main']
+__all__ = ['PRESET', 'IMAGE_SUFFIXES', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever',
+           'find_images', 'load_model', 'predict_files', 'to_celeba', 'main']
 
 # %% ../nbs/07_cli.ipynb #3907a612
 PRESET = dict(data='embedded', image_size=64, backbone='resnet34', epochs=8, batch_size=32, lr=3e-3,
@@ -75,7 +76,62 @@ def serve_forever(port: int, tag=None, sample=None):
     except KeyboardInterrupt: pass
     finally: stop_server(proc)
 
-# %% ../nbs/07_cli.ipynb #b579d0ec
+# %% ../nbs/07_cli.ipynb #1bce1311
+IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff'}
+
+def find_images(paths) -> list[Path]:
+    "Image files named by `paths`: files as given, folders searched recursively, glob patterns expanded."
+    import glob
+    out = []
+    for p in map(str, paths):
+        matches = [Path(m) for m in sorted(glob.glob(p, recursive=True))] if any(c in p for c in '*?[') else [Path(p)]
+        if not matches: raise FileNotFoundError(f'{p}: no files match')
+        for m in matches:
+            if m.is_dir(): out += sorted(f for f in m.rglob('*') if f.suffix.lower() in IMAGE_SUFFIXES)
+            elif m.exists(): out.append(m)
+            else: raise FileNotFoundError(f'{m}: no such file or folder')
+    return list(dict.fromkeys(out))
+
+def load_model(model: str = 'faceattr:latest'):
+    "An exported artifact and its metadata, from a `.pt`/`.pt2` path or a model-store tag (sha256 checked)."
+    from faceattr.export import load_exported
+    if Path(model).suffix in ('.pt', '.pt2') or Path(model).exists(): return load_exported(model)
+    import bentoml
+    from faceattr.service import sha256
+    try: bm = bentoml.models.get(model)
+    except bentoml.exceptions.NotFound: raise FileNotFoundError(f'model {model} is not in the BentoML store; run `make demo` or `faceattr store`') from None
+    path, meta = Path(bm.path_of('model.pt')), bm.info.metadata['faceattr']
+    if sha256(path) != meta['files']['model.pt']: raise RuntimeError(f'{path}: sha256 does not match the stored one; refusing to load it')
+    return load_exported(path)
+
+def predict_files(paths, model='faceattr:latest', batch_size: int = 32, progress: bool = True):
+    "Probabilities for every readable image: `(DataFrame of probabilities indexed by image id, {path: error})`."
+    import numpy as np, pandas as pd, torch
+    from tqdm.auto import tqdm
+    from faceattr.dataset import ImageError, eval_transform, load_image
+    files = find_images(paths)
+    net, meta = load_model(model)
+    tf, rows, errors, ids = eval_transform(meta['image_size']), [], {}, []
+    names = [f.name for f in files]
+    dup = len(set(names)) < len(names)  # same file name in two folders: keep the paths as ids
+    for i in tqdm(range(0, len(files), batch_size), desc='predicting', disable=not progress):
+        xs = []
+        for f in files[i:i + batch_size]:
+            try: xs.append(tf(load_image(f))); ids.append(str(f) if dup else f.name)
+            except ImageError as e: errors[str(f)] = str(e)
+        if xs:
+            with torch.inference_mode(): rows.append(net(torch.stack(xs)).numpy())
+    probs = pd.DataFrame(np.concatenate(rows) if rows else np.zeros((0, len(meta['labels']))), columns=meta['labels'],
+                         index=pd.Index(ids, name='image_id'))
+    return probs, errors
+
+def to_celeba(probs, meta_threshold: float = 0.3, thresholds: dict | None = None):
+    "Probabilities → CelebA's ±1 attribute table."
+    thresholds = thresholds or {}
+    t = [thresholds.get(c, meta_threshold) for c in probs.columns]
+    return (probs >= t).astype(int) * 2 - 1
+
+# %% ../nbs/07_cli.ipynb #930a1f25
 def main(argv=None):
     "Entry point of the `faceattr` console script."
     p = argparse.ArgumentParser(prog='faceattr', description='Face attributes: train, export, store and serve.')
@@ -90,6 +146,10 @@ def main(argv=None):
     e.add_argument('checkpoint', nargs='?'); e.add_argument('--out', default='artifacts')
     s = sub.add_parser('store', help='put an exported model.pt into the BentoML model store')
     s.add_argument('artifact', nargs='?', default='artifacts/model.pt')
+    pr = sub.add_parser('predict', help='classify image files, folders or globs into a CelebA-format CSV')
+    pr.add_argument('paths', nargs='+'); pr.add_argument('--model', default='faceattr:latest', help='store tag or .pt/.pt2 path')
+    pr.add_argument('--out', default='predictions.csv'); pr.add_argument('--batch-size', type=int, default=32)
+    pr.add_argument('--probabilities', action='store_true', help='also write <out>_probabilities.csv')
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, default=3000)
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     a = p.parse_args(argv)
@@ -106,6 +166,14 @@ def main(argv=None):
             from faceattr.service import store_model
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
             print(store_model(a.artifact))
+        elif a.cmd == 'predict':
+            probs, errors = predict_files(a.paths, a.model, a.batch_size)
+            for p, e in errors.items(): print(f'skipped {p}: {e}', file=sys.stderr)
+            meta = load_model(a.model)[1]
+            to_celeba(probs, meta.get('threshold', 0.3), meta.get('thresholds')).to_csv(a.out)
+            if a.probabilities: probs.round(5).to_csv(Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv'))
+            print(f'{len(probs)} images → {a.out}' + (f'; {len(errors)} unreadable, skipped (listed above)' if errors else ''))
+            if not len(probs): raise SystemExit(1)
         elif a.cmd == 'serve':
             from faceattr.service import port_in_use
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')

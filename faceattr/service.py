@@ -19,9 +19,9 @@ from .export import THRESHOLD, load_exported
 
 # %% auto #0
 __all__ = ['MODEL_NAME', 'log', 'MAX_BODY', 'MAX_IMAGE_PIXELS', 'MAX_BATCH_IMAGES', 'RAW_TYPES', 'API_TOKEN', 'FORM_FIELDS',
-           'MODEL_TAG', 'MODEL_FORMAT', 'WORKERS', 'sha256', 'store_model', 'labels_over', 'vet_multipart',
-           'RequestGuard', 'batch_size_metric', 'MicroBatcher', 'ImageRejected', 'ImageTooLarge', 'decode',
-           'missing_model_message', 'model_ref', 'FaceAttributes', 'port_in_use', 'free_port', 'wait_ready',
+           'MODEL_TAG', 'MODEL_FORMAT', 'WORKERS', 'DEMO_HTML', 'sha256', 'store_model', 'labels_over', 'vet_multipart',
+           'RequestGuard', 'batch_size_metric', 'MicroBatcher', 'ImageRejected', 'ImageTooLarge', 'open_upload',
+           'decode', 'missing_model_message', 'model_ref', 'FaceAttributes', 'port_in_use', 'free_port', 'wait_ready',
            'start_server', 'stop_server']
 
 # %% ../nbs/05_service.ipynb #378a3e12
@@ -75,7 +75,7 @@ def _multipart(fields: list, file: bytes, ctype: str, boundary: str = 'faceattr-
                  f'Content-Type: {ctype}\r\n\r\n'.encode() + file + b'\r\n')
     return b''.join(parts) + f'--{boundary}--\r\n'.encode()
 
-FORM_FIELDS = {'/classify': {'image', 'all_probabilities', 'threshold'},
+FORM_FIELDS = {'/classify': {'image', 'all_probabilities', 'threshold', 'detect'},
                '/classify_batch': {'images', 'all_probabilities', 'threshold'}}
 _NAME = re.compile(rb'\bname="([^"]*)"', re.I)
 _FILENAME = re.compile(rb'\bfilename\*?=("[^"]*"|[^;\r\n]*)', re.I)
@@ -226,12 +226,16 @@ class ImageTooLarge(BentoMLException):
     "An image over the pixel limit: 413, refused before decoding."
     error_code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
 
-def decode(data: bytes, transform, max_pixels: int = MAX_IMAGE_PIXELS) -> torch.Tensor:
-    "Upload bytes → `transform`ed tensor, or an HTTP-mapped error saying what was wrong."
-    try: return transform(load_image(data, max_pixels))
+def open_upload(data: bytes, max_pixels: int = MAX_IMAGE_PIXELS):
+    "Upload bytes → RGB image, or an HTTP-mapped error saying what was wrong."
+    try: return load_image(data, max_pixels)
     except ImageError as e:
         msg = str(e).replace('upload: ', '', 1)
         raise (ImageTooLarge if 'over the limit' in msg else ImageRejected)(msg) from None
+
+def decode(data: bytes, transform, max_pixels: int = MAX_IMAGE_PIXELS) -> torch.Tensor:
+    "Upload bytes → `transform`ed tensor, or an HTTP-mapped error saying what was wrong."
+    return transform(open_upload(data, max_pixels))
 
 def missing_model_message(tag) -> str:
     home = os.environ.get('BENTOML_HOME', '~/bentoml')
@@ -295,10 +299,23 @@ class FaceAttributes:
     async def _decode(self, path: Path) -> torch.Tensor:
         return await asyncio.to_thread(lambda: decode(Path(path).read_bytes(), self.resize))
 
+    def _detect(self, data: bytes):
+        "Faces in a photo, each aligned to CelebA's geometry and resized: (faces, uint8 batch)."
+        from faceattr.faces import align_face, detect_faces
+        img = open_upload(data)
+        faces = detect_faces(img)
+        if not faces: raise ImageRejected('no face found in the image (detect=true looks for frontal faces)')
+        return faces, torch.stack([self.resize(align_face(img, f)) for f in faces]).numpy()
+
     @bentoml.api
-    async def classify(self, image: Path, all_probabilities: bool = False, threshold: float | None = None) -> dict:
-        "Attributes over the threshold (0.3, or the model's per-attribute ones) for one image; all 40 on request."
+    async def classify(self, image: Path, all_probabilities: bool = False, threshold: float | None = None,
+                       detect: bool = False) -> dict:
+        "Attributes over the threshold (0.3, or the model's per-attribute ones) for one image; all 40 on request. With `detect`, one result per face found, with its box."
         if threshold is not None and not 0 <= threshold <= 1: raise ImageRejected('threshold must be between 0 and 1')
+        if detect:
+            faces, xs = await asyncio.to_thread(self._detect, Path(image).read_bytes())
+            probs = await self.batcher(xs)
+            return dict(faces=[dict(box=f['box'], **self._response(p, all_probabilities, threshold)) for f, p in zip(faces, probs)])
         x = await self._decode(image)
         probs = (await self.batcher(x[None].numpy()))[0]
         return self._response(probs, all_probabilities, threshold)
@@ -323,7 +340,47 @@ class FaceAttributes:
 
 FaceAttributes.add_asgi_middleware(RequestGuard)
 
-# %% ../nbs/05_service.ipynb #14b8f25b
+# %% ../nbs/05_service.ipynb #06dd317e
+DEMO_HTML = '''<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faceattr demo</title>
+<style>body{font:15px system-ui,sans-serif;max-width:900px;margin:2em auto;color:#222}
+#drop{border:2px dashed #999;border-radius:8px;padding:1.5em;text-align:center}#drop.over{background:#eef}
+#preview{max-height:218px;display:block;margin:1em 0}#status{margin:1em 0;font-weight:600}
+.bar{display:flex;align-items:center;gap:.5em;font-size:12px;height:16px}.bar span{width:150px;text-align:right}
+.bar i{display:block;height:10px;background:#bbb}.bar.on i{background:#2a6fdb}.bar b{font-weight:400;width:3em}</style></head>
+<body><h1>faceattr</h1><p>CelebA's 40 face attributes from an aligned face photo.</p>
+<div id="drop">Drop an image here, or <input type="file" id="file" accept="image/*"></div>
+<p><label>API token, if the service needs one: <input id="token" type="password" size="30"></label></p>
+<img id="preview" alt=""><div id="status"></div><div id="bars"></div>
+<script>
+const $ = id => document.getElementById(id), drop = $('drop');
+async function classify(file) {
+  $('status').textContent = 'classifying…'; $('preview').src = URL.createObjectURL(file);
+  const headers = {'content-type': file.type || 'application/octet-stream'};
+  if ($('token').value) headers['authorization'] = 'Bearer ' + $('token').value;
+  const r = await fetch('/classify?all_probabilities=true', {method: 'POST', headers, body: file});
+  const j = await r.json().catch(() => ({error: r.statusText}));
+  if (!r.ok) { $('status').textContent = 'error: ' + (j.error || r.status); $('bars').innerHTML = ''; return; }
+  const over = new Set(j.labels.map(l => l.label));
+  $('bars').innerHTML = Object.entries(j.probabilities).sort((a, b) => b[1] - a[1]).map(([k, p]) =>
+    `<div class="bar${over.has(k) ? ' on' : ''}"><span>${k}</span><i style="width:${(p * 60).toFixed(1)}%"></i><b>${p.toFixed(2)}</b></div>`).join('');
+  $('status').textContent = `${j.labels.length} attributes over threshold`;
+}
+$('file').onchange = e => e.target.files[0] && classify(e.target.files[0]);
+drop.ondragover = e => { e.preventDefault(); drop.classList.add('over'); };
+drop.ondragleave = () => drop.classList.remove('over');
+drop.ondrop = e => { e.preventDefault(); drop.classList.remove('over'); e.dataTransfer.files[0] && classify(e.dataTransfer.files[0]); };
+</script></body></html>'''
+
+def _demo_app():
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+    async def page(_): return HTMLResponse(DEMO_HTML)
+    return Starlette(routes=[Route('/', page)])
+
+FaceAttributes.mount_asgi_app(_demo_app(), path='/demo')
+
+# %% ../nbs/05_service.ipynb #29da8c97
 def port_in_use(port: int, host: str = '127.0.0.1') -> bool:
     "True if something accepts connections on `host:port`."
     with socket.socket() as s:

@@ -59,3 +59,35 @@ def test_browser_opens_swagger_ui(tmp_path):
         assert (tmp_path/'swagger.png').stat().st_size > 10_000
         shutil.copy(tmp_path/'swagger.png', ROOT/'_preview'/'swagger.png')
     finally: stop_server(server)
+
+def _playwright():
+    try: from playwright.sync_api import sync_playwright; return sync_playwright
+    except ImportError: return None
+
+@needs_chromium
+@pytest.mark.skipif(_playwright() is None, reason='playwright (Python) not installed: pip install playwright')
+def test_demo_page_shows_bars(tmp_path):
+    "Upload a generated face on /demo/ in headless Chromium: 40 probability bars appear."
+    env = {'BENTOML_HOME': str(tmp_path/'bentoml'), 'FACEATTR_MODEL': 'faceattr:latest'}
+    script = ("from faceattr.model import AttributeClassifier; from faceattr.export import export_torchscript;"
+              "from faceattr.service import store_model; from faceattr.data import make_celeba;"
+              f"make_celeba(r'{tmp_path}/celeba', 2, seed=1, progress=False);"
+              f"store_model(export_torchscript(AttributeClassifier('resnet18', image_size=32).eval(), r'{tmp_path}/model.pt'))")
+    subprocess.run([sys.executable, '-c', script], env={**os.environ, **env}, check=True, capture_output=True)
+    face = tmp_path/'celeba/img_align_celeba/img_align_celeba/000001.jpg'
+    from faceattr.service import free_port, start_server, stop_server
+    port = free_port()
+    server = start_server(port, env=env)
+    try:
+        with _playwright()() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+            page = browser.new_page(viewport={'width': 1000, 'height': 1400})
+            page.goto(f'http://127.0.0.1:{port}/demo/')
+            assert page.title() == 'faceattr demo'
+            page.set_input_files('#file', str(face))
+            page.wait_for_selector('.bar', timeout=30_000)
+            assert page.locator('.bar').count() == 40
+            assert 'over threshold' in page.locator('#status').inner_text()
+            PREVIEW.mkdir(exist_ok=True); page.screenshot(path=str(PREVIEW/'demo.png'), full_page=True)
+            browser.close()
+    finally: stop_server(server)
