@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast browser train export clean-nbs readme docs-preview lab
+.PHONY: demo test test-fast browser train bench export clean-nbs readme docs-preview lab
 demo: $(STAMP)
 	$(BIN)/faceattr demo
 
@@ -32,6 +32,12 @@ docs-preview: $(STAMP)
 train: $(STAMP)
 	mkdir -p runs
 	$(BIN)/papermill nbs/03_train.ipynb runs/03_train.ipynb
+
+# benchmarks: run on an otherwise idle machine after `make demo`; they write reports/*.json and plots
+bench: $(STAMP)
+	mkdir -p runs
+	$(BIN)/papermill nbs/04_torchscript.ipynb runs/04_torchscript.ipynb
+	$(BIN)/papermill nbs/10_benchmarks.ipynb runs/10_benchmarks.ipynb
 
 export: $(STAMP)
 	$(BIN)/nbdev-export

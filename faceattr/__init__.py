@@ -2,6 +2,7 @@
 
 Modules:
 
+- `faceattr.bench`: What serving costs over the model itself: HTTP throughput and latency of the running service against the same artifact called in process, with and without batching. Figures to `reports/serving_bench.json` and a plot.
 - `faceattr.export`: TorchScript as in the article, and a `torch.export` program (TorchScript is deprecated in torch 2.14): each checked for parity with the Lightning model, each carrying the labels and preprocessing it was trained with."""
 
 __version__ = "0.1.0"

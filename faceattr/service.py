@@ -19,10 +19,10 @@ from .export import THRESHOLD, load_exported
 
 # %% auto #0
 __all__ = ['MODEL_NAME', 'log', 'MAX_BODY', 'MAX_IMAGE_PIXELS', 'MAX_BATCH_IMAGES', 'RAW_TYPES', 'API_TOKEN', 'FORM_FIELDS',
-           'MODEL_TAG', 'MODEL_FORMAT', 'WORKERS', 'DEMO_HTML', 'sha256', 'store_model', 'labels_over', 'vet_multipart',
-           'RequestGuard', 'batch_size_metric', 'MicroBatcher', 'ImageRejected', 'ImageTooLarge', 'open_upload',
-           'decode', 'missing_model_message', 'model_ref', 'FaceAttributes', 'port_in_use', 'free_port', 'wait_ready',
-           'start_server', 'stop_server']
+           'MODEL_TAG', 'MODEL_FORMAT', 'WORKERS', 'BATCH_MAX', 'BATCH_WAIT_MS', 'DEMO_HTML', 'sha256', 'store_model',
+           'labels_over', 'vet_multipart', 'RequestGuard', 'batch_size_metric', 'MicroBatcher', 'ImageRejected',
+           'ImageTooLarge', 'open_upload', 'decode', 'missing_model_message', 'model_ref', 'FaceAttributes',
+           'port_in_use', 'free_port', 'wait_ready', 'start_server', 'stop_server']
 
 # %% ../nbs/05_service.ipynb #378a3e12
 MODEL_NAME = 'faceattr'
@@ -217,6 +217,8 @@ class MicroBatcher:
 MODEL_TAG = os.environ.get('FACEATTR_MODEL', f'{MODEL_NAME}:latest')
 MODEL_FORMAT = os.environ.get('FACEATTR_FORMAT', 'torchscript')  # or 'torch.export'
 WORKERS = int(os.environ.get('FACEATTR_WORKERS', 1))
+BATCH_MAX = int(os.environ.get('FACEATTR_BATCH', 32))                # images per forward pass; 1 turns batching off
+BATCH_WAIT_MS = float(os.environ.get('FACEATTR_BATCH_WAIT_MS', 2))   # how long a lone request waits for company
 
 class ImageRejected(BentoMLException):
     "An upload that is not a usable image: 422 with the reason."
@@ -274,7 +276,7 @@ class FaceAttributes:
         # the validation transform, split at its resize: uint8 images travel to the batched call (5× smaller than floats)
         self.resize, self.normalise = split_at_resize(eval_transform(self.meta['image_size']))
         self.labels = self.meta['labels']
-        self.batcher = MicroBatcher(self._forward, max_batch=32, max_wait_ms=2)
+        self.batcher = MicroBatcher(self._forward, max_batch=BATCH_MAX, max_wait_ms=BATCH_WAIT_MS)
         log.info('faceattr: serving %s (%s, %d px, %d torch threads)', self.tag, fname, self.meta['image_size'], torch.get_num_threads())
 
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
