@@ -24,8 +24,9 @@ def _exif_rotated() -> bytes:
     im = Image.new('RGB', (80, 40), (10, 200, 10)); ex = im.getexif(); ex[0x0112] = 6
     b = io.BytesIO(); im.save(b, 'JPEG', exif=ex); return b.getvalue()
 
-def bad_input_cases(jpg: bytes) -> dict:
+def bad_input_cases(jpg: bytes, max_body: int | None = None) -> dict:
     "Name → (request kwargs for httpx `post`, 'reject' or 'classify'): at least 25 distinct cases."
+    if max_body is None: from faceattr.service import MAX_BODY as max_body  # the limit the server runs with
     f = lambda data, ctype='image/jpeg', name='face.jpg': {'files': {'image': (name, data, ctype)}}
     raw = lambda data, ctype='image/jpeg': {'content': data, 'headers': {'content-type': ctype}}
     png = _img()
@@ -34,7 +35,7 @@ def bad_input_cases(jpg: bytes) -> dict:
         'truncated jpeg': (f(jpg[:len(jpg) // 3]), 'reject'), 'corrupted jpeg': (f(jpg[:200] + bytes(range(256)) * 8), 'reject'),
         'truncated png': (f(png[:40], 'image/png'), 'reject'), 'pdf as image/png': (f(b'%PDF-1.4\n1 0 obj', 'image/png'), 'reject'),
         'decompression bomb': (f(_img('L', size=(12000, 12000)), 'image/png'), 'reject'),
-        'oversized body': (raw(b'\0' * (MAX_BODY + 1)), 'reject'),
+        'oversized body': (raw(b'\0' * (max_body + 1)), 'reject'),
         'missing image field': ({'data': {'all_probabilities': 'true'}}, 'reject'),
         'wrong field name': ({'files': {'picture': ('a.jpg', jpg, 'image/jpeg')}}, 'reject'),
         'malformed multipart': (raw(b'--x\r\nbroken', 'multipart/form-data; boundary=x'), 'reject'),

@@ -346,26 +346,42 @@ FaceAttributes.add_asgi_middleware(RequestGuard)
 DEMO_HTML = '''<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faceattr demo</title>
 <style>body{font:15px system-ui,sans-serif;max-width:900px;margin:2em auto;color:#222}
 #drop{border:2px dashed #999;border-radius:8px;padding:1.5em;text-align:center}#drop.over{background:#eef}
-#preview{max-height:218px;display:block;margin:1em 0}#status{margin:1em 0;font-weight:600}
+#stage{position:relative;display:inline-block;margin:1em 0}#preview{max-height:300px;display:block}
+#boxes{position:absolute;left:0;top:0;pointer-events:none}#status{margin:1em 0;font-weight:600}
 .bar{display:flex;align-items:center;gap:.5em;font-size:12px;height:16px}.bar span{width:150px;text-align:right}
 .bar i{display:block;height:10px;background:#bbb}.bar.on i{background:#2a6fdb}.bar b{font-weight:400;width:3em}</style></head>
 <body><h1>faceattr</h1><p>CelebA's 40 face attributes from an aligned face photo.</p>
 <div id="drop">Drop an image here, or <input type="file" id="file" accept="image/*"></div>
-<p><label>API token, if the service needs one: <input id="token" type="password" size="30"></label></p>
-<img id="preview" alt=""><div id="status"></div><div id="bars"></div>
+<p><label><input type="checkbox" id="detect"> find and align faces first (for ordinary photos)</label>
+&nbsp; <label>API token, if the service needs one: <input id="token" type="password" size="24"></label></p>
+<div id="stage"><img id="preview" alt=""><canvas id="boxes"></canvas></div><div id="status"></div><div id="bars"></div>
 <script>
 const $ = id => document.getElementById(id), drop = $('drop');
 async function classify(file) {
   $('status').textContent = 'classifying…'; $('preview').src = URL.createObjectURL(file);
   const headers = {'content-type': file.type || 'application/octet-stream'};
   if ($('token').value) headers['authorization'] = 'Bearer ' + $('token').value;
-  const r = await fetch('/classify?all_probabilities=true', {method: 'POST', headers, body: file});
-  const j = await r.json().catch(() => ({error: r.statusText}));
+  const detect = $('detect').checked;
+  const r = await fetch('/classify?all_probabilities=true' + (detect ? '&detect=true' : ''), {method: 'POST', headers, body: file});
+  let j = await r.json().catch(() => ({error: r.statusText}));
+  drawBoxes(r.ok && detect ? j.faces.map(f => f.box) : []);
   if (!r.ok) { $('status').textContent = 'error: ' + (j.error || r.status); $('bars').innerHTML = ''; return; }
+  const nfaces = detect ? j.faces.length : 0;
+  if (detect) j = j.faces[0];  // bars for the largest face
   const over = new Set(j.labels.map(l => l.label));
   $('bars').innerHTML = Object.entries(j.probabilities).sort((a, b) => b[1] - a[1]).map(([k, p]) =>
     `<div class="bar${over.has(k) ? ' on' : ''}"><span>${k}</span><i style="width:${(p * 60).toFixed(1)}%"></i><b>${p.toFixed(2)}</b></div>`).join('');
-  $('status').textContent = `${j.labels.length} attributes over threshold`;
+  $('status').textContent = (detect ? `${nfaces} face(s); largest: ` : '') + `${j.labels.length} attributes over threshold`;
+}
+function drawBoxes(boxes) {
+  const img = $('preview'), cv = $('boxes');
+  const paint = () => {
+    cv.width = img.clientWidth; cv.height = img.clientHeight;
+    const k = img.clientWidth / img.naturalWidth, g = cv.getContext('2d');
+    g.clearRect(0, 0, cv.width, cv.height); g.strokeStyle = '#2a6fdb'; g.lineWidth = 3;
+    boxes.forEach(b => g.strokeRect(b.x * k, b.y * k, b.width * k, b.height * k));
+  };
+  img.complete && img.naturalWidth ? paint() : (img.onload = paint);
 }
 $('file').onchange = e => e.target.files[0] && classify(e.target.files[0]);
 drop.ondragover = e => { e.preventDefault(); drop.classList.add('over'); };

@@ -41,24 +41,29 @@ def test_browser_opens_docs_index(preview):
     dom = _chromium('--dump-dom', (preview/'index.html').as_uri()).stdout
     assert '<title>' in dom and 'Two commands' in dom
 
-@needs_chromium
-def test_browser_opens_swagger_ui(tmp_path):
+@pytest.fixture
+def served(tmp_path):
+    "A running service on a small untrained model in a throw-away store, and a generated face: (url, face path)."
     env = {'BENTOML_HOME': str(tmp_path/'bentoml'), 'FACEATTR_MODEL': 'faceattr:latest'}
-    script = ("import torch; from faceattr.model import AttributeClassifier; from faceattr.export import export_torchscript;"
-              "from faceattr.service import store_model; m = AttributeClassifier('resnet18', image_size=32).eval();"
-              f"print(store_model(export_torchscript(m, r'{tmp_path}/model.pt')))")
+    script = ("from faceattr.model import AttributeClassifier; from faceattr.export import export_torchscript;"
+              "from faceattr.service import store_model; from faceattr.data import make_celeba;"
+              f"make_celeba(r'{tmp_path}/celeba', 2, seed=1, progress=False);"
+              f"store_model(export_torchscript(AttributeClassifier('resnet18', image_size=32).eval(), r'{tmp_path}/model.pt'))")
     subprocess.run([sys.executable, '-c', script], env={**os.environ, **env}, check=True, capture_output=True)
     from faceattr.service import free_port, start_server, stop_server
     port = free_port()
     server = start_server(port, env=env)
-    try:
-        url = f'http://127.0.0.1:{port}/'
-        dom = _chromium('--virtual-time-budget=15000', '--dump-dom', url).stdout
-        _chromium('--window-size=1200,1400', '--virtual-time-budget=15000', f'--screenshot={tmp_path}/swagger.png', url)
-        assert 'swagger-ui' in dom and '/classify' in dom, dom[-2000:]
-        assert (tmp_path/'swagger.png').stat().st_size > 10_000
-        shutil.copy(tmp_path/'swagger.png', ROOT/'_preview'/'swagger.png')
+    try: yield f'http://127.0.0.1:{port}', tmp_path/'celeba/img_align_celeba/img_align_celeba/000001.jpg'
     finally: stop_server(server)
+
+@needs_chromium
+def test_browser_opens_swagger_ui(served, tmp_path):
+    url = served[0] + '/'
+    dom = _chromium('--virtual-time-budget=15000', '--dump-dom', url).stdout
+    _chromium('--window-size=1200,1400', '--virtual-time-budget=15000', f'--screenshot={tmp_path}/swagger.png', url)
+    assert 'swagger-ui' in dom and '/classify' in dom, dom[-2000:]
+    assert (tmp_path/'swagger.png').stat().st_size > 10_000
+    PREVIEW.mkdir(exist_ok=True); shutil.copy(tmp_path/'swagger.png', PREVIEW/'swagger.png')
 
 def _playwright():
     try: from playwright.sync_api import sync_playwright; return sync_playwright
@@ -66,28 +71,36 @@ def _playwright():
 
 @needs_chromium
 @pytest.mark.skipif(_playwright() is None, reason='playwright (Python) not installed: pip install playwright')
-def test_demo_page_shows_bars(tmp_path):
+def test_demo_page_shows_bars(served):
     "Upload a generated face on /demo/ in headless Chromium: 40 probability bars appear."
-    env = {'BENTOML_HOME': str(tmp_path/'bentoml'), 'FACEATTR_MODEL': 'faceattr:latest'}
-    script = ("from faceattr.model import AttributeClassifier; from faceattr.export import export_torchscript;"
-              "from faceattr.service import store_model; from faceattr.data import make_celeba;"
-              f"make_celeba(r'{tmp_path}/celeba', 2, seed=1, progress=False);"
-              f"store_model(export_torchscript(AttributeClassifier('resnet18', image_size=32).eval(), r'{tmp_path}/model.pt'))")
-    subprocess.run([sys.executable, '-c', script], env={**os.environ, **env}, check=True, capture_output=True)
-    face = tmp_path/'celeba/img_align_celeba/img_align_celeba/000001.jpg'
-    from faceattr.service import free_port, start_server, stop_server
-    port = free_port()
-    server = start_server(port, env=env)
-    try:
-        with _playwright()() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
-            page = browser.new_page(viewport={'width': 1000, 'height': 1400})
-            page.goto(f'http://127.0.0.1:{port}/demo/')
-            assert page.title() == 'faceattr demo'
-            page.set_input_files('#file', str(face))
-            page.wait_for_selector('.bar', timeout=30_000)
-            assert page.locator('.bar').count() == 40
-            assert 'over threshold' in page.locator('#status').inner_text()
-            PREVIEW.mkdir(exist_ok=True); page.screenshot(path=str(PREVIEW/'demo.png'), full_page=True)
-            browser.close()
-    finally: stop_server(server)
+    url, face = served
+    with _playwright()() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+        page = browser.new_page(viewport={'width': 1000, 'height': 1400})
+        page.goto(f'{url}/demo/')
+        assert page.title() == 'faceattr demo'
+        page.set_input_files('#file', str(face))
+        page.wait_for_selector('.bar', timeout=30_000)
+        assert page.locator('.bar').count() == 40
+        assert 'over threshold' in page.locator('#status').inner_text()
+        PREVIEW.mkdir(exist_ok=True); page.screenshot(path=str(PREVIEW/'demo.png'), full_page=True)
+        browser.close()
+
+@needs_chromium
+@pytest.mark.skipif(_playwright() is None, reason='playwright (Python) not installed: pip install playwright')
+def test_demo_page_draws_face_boxes(served, tmp_path):
+    "With 'find faces' on a real photo (scikit-image's astronaut), the page draws the box and shows the bars."
+    from skimage.data import astronaut
+    from PIL import Image
+    photo = tmp_path/'astronaut.png'; Image.fromarray(astronaut()).save(photo)
+    with _playwright()() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+        page = browser.new_page(viewport={'width': 1000, 'height': 1600})
+        page.goto(f'{served[0]}/demo/')
+        page.check('#detect'); page.set_input_files('#file', str(photo))
+        page.wait_for_selector('.bar', timeout=30_000)
+        assert page.locator('#status').inner_text().startswith('1 face(s)')
+        painted = page.evaluate("() => { const c = document.getElementById('boxes'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) n += d[i] > 0; return n; }")
+        assert painted > 100, painted  # the box's pixels
+        page.screenshot(path=str(PREVIEW/'demo_faces.png'), full_page=True)
+        browser.close()
