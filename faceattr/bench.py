@@ -9,7 +9,6 @@ Docs: https://faceattr.github.io/faceattr/benchmarks.html.md"""
 from __future__ import annotations
 import json, os, statistics, time
 from pathlib import Path
-import numpy as np
 import torch
 
 # %% auto #0

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/cli.html.md"""
 
 # %% ../nbs/07_cli.ipynb #6b4d2492
 from __future__ import annotations
-import argparse, json, os, sys
+import argparse, json, sys
 from pathlib import Path
 
 # %% auto #0

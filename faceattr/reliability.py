@@ -6,9 +6,8 @@ Docs: https://faceattr.github.io/faceattr/reliability.html.md"""
 
 # %% ../nbs/08_reliability.ipynb #88de4989
 from __future__ import annotations
-import asyncio, io, json, os, signal, statistics, subprocess, sys, time
+import asyncio, io, json, os, signal, subprocess, sys, time
 from pathlib import Path
-import numpy as np
 from PIL import Image
 
 # %% auto #0

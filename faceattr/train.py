@@ -14,7 +14,7 @@ import pytorch_lightning as pl
 from pytorch_lightning.callbacks import EarlyStopping, ModelCheckpoint
 from pytorch_lightning.loggers import CSVLogger
 from pytorch_lightning.plugins import TorchCheckpointIO
-from .data import ATTRIBUTES, DRAWN
+from .data import DRAWN
 from .dataset import CelebaDataModule
 from .model import AttributeClassifier
 
@@ -128,7 +128,7 @@ def train(data='embedded', image_size: int = 64, backbone: str = 'resnet34', wei
              wall_seconds=round(wall, 1), device=_device(trainer), best_checkpoint=str(best), last_checkpoint=str(last))
     report.write_text(json.dumps(r, indent=2) + '\n')
     if plots:
-        import matplotlib; import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt
         for fig, suffix in [(plot_curves(out/'logs'), '_curves.png'), (plot_auroc(per_attribute), '_auroc.png')]:
             fig.savefig(report.with_name(report.stem + suffix), dpi=90); plt.close(fig)
     return r
