@@ -121,7 +121,8 @@ def train(data='embedded', image_size: int = 64, backbone: str = 'resnet34', wei
     judge = pl.Trainer(accelerator=accelerator, devices=1, logger=False, enable_progress_bar=False, enable_model_summary=False)
     val = judge.validate(model, dm, verbose=False)[0]; per_attribute = dict(model.per_attribute)
     test = judge.test(model, dm, verbose=False)[0]
-    r = dict(data=str(data), backbone=backbone, weights=str(weights), image_size=image_size, epochs=trainer.current_epoch,
+    epochs_done = int(read_logs(out/'logs').epoch.max()) + 1  # from the logs: under ddp_spawn the children trained
+    r = dict(data=str(data), backbone=backbone, weights=str(weights), image_size=image_size, epochs=epochs_done,
              max_epochs=epochs, batch_size=batch_size, lr=lr, schedule=schedule, jitter=list(jitter or []), train_images=len(dm.train_ds), val_images=len(dm.val_ds), skipped_images=sorted(dm.skipped),
              val_auc=val['val_auc'], val_auc_drawn=val['val_auc_drawn'], test_auc=test['test_auc'],
              test_auc_drawn=test['test_auc_drawn'], per_attribute=per_attribute, drawn=list(DRAWN),
