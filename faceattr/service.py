@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/service.html.md"""
 
 # %% ../nbs/05_service.ipynb #5152e1dc
 from __future__ import annotations
-import asyncio, hashlib, hmac, io, json, logging, os, re, shutil, socket, subprocess, sys, time
+import asyncio, atexit, hashlib, hmac, io, json, logging, os, re, shutil, socket, subprocess, sys, time
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -430,6 +430,7 @@ def start_server(port: int = 3000, host: str = '127.0.0.1', env: dict | None = N
            '--host', host, '--port', str(port)]
     out = open(log_file, 'ab') if log_file else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    atexit.register(stop_server, proc)  # its own session would outlive us: a failed test or a crash must not leak it
     try: wait_ready(f'http://{host}:{port}', proc=proc)
     except BaseException: stop_server(proc); raise
     return proc
