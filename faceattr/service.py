@@ -21,8 +21,8 @@ from .export import THRESHOLD, load_exported
 __all__ = ['MODEL_NAME', 'log', 'MAX_BODY', 'MAX_IMAGE_PIXELS', 'MAX_BATCH_IMAGES', 'RAW_TYPES', 'API_TOKEN', 'FORM_FIELDS',
            'MODEL_TAG', 'MODEL_FORMAT', 'WORKERS', 'BATCH_MAX', 'BATCH_WAIT_MS', 'DEMO_HTML', 'sha256', 'store_model',
            'labels_over', 'vet_multipart', 'RequestGuard', 'batch_size_metric', 'MicroBatcher', 'ImageRejected',
-           'ImageTooLarge', 'open_upload', 'decode', 'missing_model_message', 'model_ref', 'FaceAttributes',
-           'port_in_use', 'free_port', 'wait_ready', 'start_server', 'stop_server']
+           'ImageTooLarge', 'open_upload', 'decode', 'check_threshold', 'missing_model_message', 'model_ref',
+           'FaceAttributes', 'port_in_use', 'free_port', 'wait_ready', 'start_server', 'stop_server']
 
 # %% ../nbs/05_service.ipynb #378a3e12
 MODEL_NAME = 'faceattr'
@@ -239,6 +239,10 @@ def decode(data: bytes, transform, max_pixels: int = MAX_IMAGE_PIXELS) -> torch.
     "Upload bytes → `transform`ed tensor, or an HTTP-mapped error saying what was wrong."
     return transform(open_upload(data, max_pixels))
 
+def check_threshold(threshold: float | None):
+    "A threshold option must be a probability."
+    if threshold is not None and not 0 <= threshold <= 1: raise ImageRejected('threshold must be between 0 and 1')
+
 def missing_model_message(tag) -> str:
     home = os.environ.get('BENTOML_HOME', '~/bentoml')
     return (f'model {tag} is not in the BentoML model store ({home}/models). Create it with `make demo` '
@@ -273,7 +277,7 @@ class FaceAttributes:
             raise RuntimeError(f'{path}: sha256 does not match the one stored with {self.tag}: the artifact was modified; refusing to load it')
         torch.set_num_threads(max(1, (os.cpu_count() or 1) // WORKERS))
         self.model, _ = load_exported(path)
-        # the validation transform, split at its resize: uint8 images travel to the batched call (5× smaller than floats)
+        # the validation transform, split at its resize: requests resize in threads, the batched call normalises whole batches
         self.resize, self.normalise = split_at_resize(eval_transform(self.meta['image_size']))
         self.labels = self.meta['labels']
         self.batcher = MicroBatcher(self._forward, max_batch=BATCH_MAX, max_wait_ms=BATCH_WAIT_MS)
@@ -313,7 +317,7 @@ class FaceAttributes:
     async def classify(self, image: Path, all_probabilities: bool = False, threshold: float | None = None,
                        detect: bool = False) -> dict:
         "Attributes over the threshold (0.3, or the model's per-attribute ones) for one image; all 40 on request. With `detect`, one result per face found, with its box."
-        if threshold is not None and not 0 <= threshold <= 1: raise ImageRejected('threshold must be between 0 and 1')
+        check_threshold(threshold)
         if detect:
             faces, xs = await asyncio.to_thread(self._detect, Path(image).read_bytes())
             probs = await self.batcher(xs)
@@ -327,7 +331,7 @@ class FaceAttributes:
         "`classify` for each of a list of images, in order."
         if not images: raise ImageRejected('no images in the request')
         if len(images) > MAX_BATCH_IMAGES: raise ImageRejected(f'{len(images)} images is over the limit of {MAX_BATCH_IMAGES} per request')
-        if threshold is not None and not 0 <= threshold <= 1: raise ImageRejected('threshold must be between 0 and 1')
+        check_threshold(threshold)
         xs = []
         for i, p in enumerate(images):
             try: xs.append(await self._decode(p))
