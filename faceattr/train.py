@@ -117,6 +117,7 @@ def train(data='embedded', image_size: int = 64, backbone: str = 'resnet34', wei
     trainer.fit(model, dm, ckpt_path=last if resume else None)
     wall = time.time() - t0
     best = trainer.checkpoint_callback.best_model_path or str(last)
+    best = os.path.relpath(best) if Path(best).resolve().is_relative_to(Path.cwd()) else best  # a report travels with the repo
     model = AttributeClassifier.load_from_checkpoint(best, map_location='cpu', weights_only=True)
     judge = pl.Trainer(accelerator=accelerator, devices=1, logger=False, enable_progress_bar=False, enable_model_summary=False)
     val = judge.validate(model, dm, verbose=False)[0]; per_attribute = dict(model.per_attribute)
