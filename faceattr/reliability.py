@@ -127,9 +127,14 @@ def graceful_shutdown(url, proc, images, n: int = 8) -> dict:
     def one(i):
         try: return httpx.post(f'{url}/classify_batch', files=[('images', ('f.jpg', images[j % len(images)], 'image/jpeg')) for j in range(16)], timeout=60).status_code
         except Exception as e: return type(e).__name__
+    def in_progress() -> float:  # requests the server has accepted and not yet answered
+        lines = httpx.get(f'{url}/metrics', timeout=5).text.splitlines()
+        return sum(float(l.rsplit(' ', 1)[1]) for l in lines
+                   if l.startswith('bentoml_service_request_in_progress{') and 'endpoint="/classify_batch"' in l)
     with ThreadPoolExecutor(n) as ex:
         futs = [ex.submit(one, i) for i in range(n)]
-        time.sleep(0.3)
+        deadline = time.perf_counter() + 30
+        while in_progress() < n and time.perf_counter() < deadline: time.sleep(0.05)  # all really in flight
         t0 = time.perf_counter(); os.killpg(proc.pid, signal.SIGTERM)
         codes = [f.result() for f in futs]
     proc.wait(60)
