@@ -17,7 +17,7 @@ test-fast: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[serve,dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[serve,fast,dev,bench]'
 	touch $@
 
 # Debian's Chromium for the browser tests (they skip, saying so, where it cannot be installed)
@@ -37,6 +37,7 @@ train: $(STAMP)
 bench: $(STAMP)
 	mkdir -p runs
 	$(BIN)/papermill nbs/04_torchscript.ipynb runs/04_torchscript.ipynb
+	$(BIN)/papermill nbs/11_optimize.ipynb runs/11_optimize.ipynb
 	$(BIN)/papermill nbs/10_benchmarks.ipynb runs/10_benchmarks.ipynb
 
 export: $(STAMP)
