@@ -2,7 +2,7 @@
 
 Modules:
 
-- `faceattr.bench`: What serving costs over the model itself: HTTP throughput and latency of the running service against the same artifact called in process, with and without batching. Figures to `reports/serving_bench.json` and a plot.
+- `faceattr.bench`: What serving costs over the model itself: throughput and latency of the running BentoML service over HTTP against the same artifact called in process, and against LitServe serving that artifact, with and without batching, for fp32 and for the fastest artifact. Figures to `reports/serving_bench.json` and a plot.
 - `faceattr.export`: TorchScript as in the article, and a `torch.export` program (TorchScript is deprecated in torch 2.14): each checked for parity with the Lightning model, each carrying the labels and preprocessing it was trained with.
 - `faceattr.optimize`: Reduced-precision artifacts of the trained model (bf16 on CPUs that compute it in hardware, int8 through ONNX Runtime), each kept only if its AUROC on the validation images stays within 0.005 of fp32, and a start-up probe that serves the fastest one that passed on the machine it runs on."""
 
