@@ -147,7 +147,7 @@ def accuracy_check(reference, candidates: dict, x: torch.Tensor, y: torch.Tensor
                          worst=min(deltas.items(), key=lambda t: t[1]), per_attribute_delta=deltas)
     return out
 
-# %% ../nbs/11_optimize.ipynb #25a6548c
+# %% ../nbs/11_optimize.ipynb #7596d0b4
 ARTIFACT_FILES = {'fp32': 'model.pt', 'bf16': 'model_bf16.pt', 'int8': 'model_int8.onnx'}
 
 @torch.no_grad()
@@ -181,10 +181,11 @@ def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str =
     best = min(models, key=lambda n: sum(probe[n].values()))
     return best, models[best], probe
 
-def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 2) -> tuple[int, dict]:
-    "The batch size with the lowest time per image for `model` on this machine, and the times (ms/image) it compared."
+def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack: float = 0.1) -> tuple[int, dict]:
+    "The largest batch size within `slack` of the lowest time per image for `model` here, and the times (ms/image) compared."
     ms = {b: round(_ms_per_image(model, size, b, runs), 3) for b in candidates}
-    return min(ms, key=ms.get), ms
+    # timings on a shared CPU wobble by 10% or so; among near-equals the larger batch amortises per-call costs under load
+    return max(b for b in ms if ms[b] <= (1 + slack) * min(ms.values())), ms
 
 # %% ../nbs/11_optimize.ipynb #c72a4d5b
 def _sha256(path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()
