@@ -13,7 +13,7 @@ from pathlib import Path
 __all__ = ['PRESET', 'IMAGE_SUFFIXES', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever',
            'find_images', 'load_model', 'predict_files', 'to_celeba', 'main']
 
-# %% ../nbs/07_cli.ipynb #01d8015f
+# %% ../nbs/07_cli.ipynb #f4a3d120
 PRESET = dict(data='embedded', image_size=64, backbone='resnet34', epochs=8, batch_size=32, lr=3e-3,
               out_dir='runs/embedded', report='reports/train_embedded.json')
 
@@ -35,13 +35,13 @@ def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True) -> Path:
     for p in (pt, pt.with_suffix('.pt2')):
         d = parity(model, load_exported(p)[0], x)
         if d > 1e-4: raise RuntimeError(f'{p}: exported model differs from the checkpoint by {d:.2e}')
-    if fast: _export_fast(model, ckpt, out_dir)
+    if fast: _export_fast(model, ckpt, out_dir, pt)
     return pt
 
-def _export_fast(model, ckpt, out_dir):
+def _export_fast(model, ckpt, out_dir, fp32):
     "The bf16/int8 artifacts with their accuracy check (nbs/11_optimize); the fp32 export stands alone if they can't be made."
     from faceattr.optimize import optimize_checkpoint
-    try: acc = optimize_checkpoint(model, ckpt, out_dir)
+    try: acc = optimize_checkpoint(model, ckpt, out_dir, fp32=fp32)  # checked against the parity-checked model.pt
     except ImportError as e: print(f'fp32 only: {e.name} is missing for the fast artifacts (pip install "faceattr[fast]")'); return
     for n, r in (acc or {}).get('results', {}).items():
         print(f"{n}: macro AUROC {r['macro_auroc']:.4f}" + ('' if n == 'fp32' else f" ({r['delta']:+.4f}, {'passed' if r['passed'] else 'failed: not served'})"))

@@ -187,13 +187,14 @@ def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack
     # timings on a shared CPU wobble by 10% or so; among near-equals the larger batch amortises per-call costs under load
     return max(b for b in ms if ms[b] <= (1 + slack) * min(ms.values())), ms
 
-# %% ../nbs/11_optimize.ipynb #c72a4d5b
+# %% ../nbs/11_optimize.ipynb #36d77018
 def _sha256(path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_val: torch.Tensor, tolerance: float = 0.005) -> dict:
-    "Write the fp32, bf16 and int8 artifacts of `model` into `out_dir` and check them: the accuracy results, also saved as accuracy.json."
+def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_val: torch.Tensor, tolerance: float = 0.005,
+             fp32=None) -> dict:
+    "Write the bf16 and int8 artifacts of `model` (and fp32, unless `fp32` names its export) into `out_dir` and check them: the accuracy results, also saved as accuracy.json."
     out = Path(out_dir); model = model.eval().cpu()
-    fp32 = export_torchscript(model, out/ARTIFACT_FILES['fp32'])  # the reference the check is tied to (by sha256)
+    fp32 = Path(fp32) if fp32 else export_torchscript(model, out/ARTIFACT_FILES['fp32'])  # the check is tied to it by sha256
     paths = {'bf16': export_bf16(model, out/ARTIFACT_FILES['bf16']),
              'int8': quantize_int8(export_onnx(model, out/'model.onnx'), out/ARTIFACT_FILES['int8'], calibration)}
     acc = accuracy_check(model, {n: load_artifact(p)[0] for n, p in paths.items()}, x_val, y_val, tolerance, model.labels)
@@ -204,13 +205,13 @@ def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_v
         log.info('faceattr: %s macro AUROC %.4f (%s)', n, r['macro_auroc'], 'passed' if r['passed'] else 'FAILED the accuracy check')
     return acc
 
-# %% ../nbs/11_optimize.ipynb #aa62bc7e
+# %% ../nbs/11_optimize.ipynb #e9b2b1f3
 def images_of(df, size: int) -> torch.Tensor:
     "The validation transform of `df`'s images as one tensor."
     ds = CelebaDataset(df, eval_transform(size))
     return torch.stack([ds[i][0] for i in range(len(ds))])
 
-def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: int = 256, tolerance: float = 0.005) -> dict | None:
+def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: int = 256, tolerance: float = 0.005, fp32=None) -> dict | None:
     "`optimize` a trained model, checked on the validation images of its checkpoint's data; None if that data is gone."
     from faceattr.dataset import CelebaDataModule
     hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
@@ -221,5 +222,5 @@ def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: in
     size, part = model.hparams.image_size, lambda s: dm.df[dm.df.split == s]
     val, train = part('val'), part('train')
     calib = images_of(train.sample(min(calibration_images, len(train)), random_state=0), size)
-    try: return optimize(model, out_dir, calib, images_of(val, size), torch.tensor(val[list(model.labels)].values), tolerance)
+    try: return optimize(model, out_dir, calib, images_of(val, size), torch.tensor(val[list(model.labels)].values), tolerance, fp32)
     except ValueError as e: log.warning('faceattr: %s: fp32 only', e); return None
