@@ -8,79 +8,35 @@ Docs: https://faceattr.github.io/faceattr/benchmarks.html.md"""
 
 # %% ../nbs/10_benchmarks.ipynb #1d72c7fd
 from __future__ import annotations
-import asyncio, itertools, json, os, statistics, subprocess, sys, time
+import json, os, subprocess, sys, time
 from pathlib import Path
+import numpy as np
 import torch
+from .export import median_ms
 
 # %% auto #0
-__all__ = ['BOUNDARY', 'inprocess_throughput', 'multipart_body', 'blast', 'LitFaceAttributes', 'run_litserve', 'start_litserve',
-           'stop_litserve']
+__all__ = ['FLOOR_APP', 'inprocess_throughput', 'pipeline_throughput', 'LitFaceAttributes', 'run_litserve', 'litserve_command',
+           'floor_command']
 
 # %% ../nbs/10_benchmarks.ipynb #74cd5e07
-@torch.no_grad()
 def inprocess_throughput(model, size: int, batch_sizes=(1, 8, 32), runs: int = 10) -> dict:
     "Images/s of `model` on random (b, 3, size, size) batches, median of `runs` after warm-up; and batch-1 latency (ms)."
-    out = {}
-    for b in batch_sizes:
-        x = torch.randn(b, 3, size, size)
-        for _ in range(3): model(x)
-        ts = []
-        for _ in range(runs): t = time.perf_counter(); model(x); ts.append(time.perf_counter() - t)
-        out[b] = dict(images_per_s=round(b / statistics.median(ts), 1), ms=round(1000 * statistics.median(ts), 2))
-    return out
+    ms = {b: median_ms(model, torch.randn(b, 3, size, size), runs=runs) for b in batch_sizes}
+    return {b: dict(images_per_s=round(1000 * b / t, 1), ms=round(t, 2)) for b, t in ms.items()}
 
-# %% ../nbs/10_benchmarks.ipynb #53f3de51
-BOUNDARY = 'faceattr-bench-boundary'
-
-def multipart_body(data: bytes, field: str = 'image', filename: str = 'face.jpg', ctype: str = 'image/jpeg') -> bytes:
-    "A multipart/form-data body with one file field."
-    return (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-            f'Content-Type: {ctype}\r\n\r\n').encode() + data + f'\r\n--{BOUNDARY}--\r\n'.encode()
-
-async def _response(reader) -> tuple[int, bytes]:
-    "Status and body of one HTTP/1.1 response (Content-Length or chunked)."
-    head = await reader.readuntil(b'\r\n\r\n')
-    lines = head.decode('latin-1').split('\r\n')
-    status, headers = int(lines[0].split()[1]), {k.lower(): v.strip() for k, _, v in (l.partition(':') for l in lines[1:] if l)}
-    if 'content-length' in headers: return status, await reader.readexactly(int(headers['content-length']))
-    body = b''
-    while (size := int((await reader.readuntil(b'\r\n')).strip(), 16)):
-        body += await reader.readexactly(size + 2)
-    await reader.readuntil(b'\r\n')
-    return status, body
-
-async def _blast(url: str, path: str, bodies: list[bytes], n: int, concurrency: int) -> dict:
-    host, port = url.split('//')[1].split(':')
-    heads = [f'POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n'
-             f'Content-Length: {len(b)}\r\n\r\n'.encode() + b for b in bodies]
-    todo, lat, errors = itertools.count(), [], []
-    async def client():
-        conn = None
-        while (i := next(todo)) < n:
-            t = time.perf_counter()
-            try:
-                if conn is None: conn = await asyncio.open_connection(host, int(port))
-                conn[1].write(heads[i % len(heads)])
-                status, _ = await _response(conn[0])
-                if status != 200: errors.append(status)
-            except (OSError, asyncio.IncompleteReadError, ValueError) as e:
-                errors.append(type(e).__name__); conn = None  # reconnect: the server closed or broke the connection
-            lat.append(time.perf_counter() - t)
-        if conn: conn[1].close()
-    c0, t0 = time.process_time(), time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(concurrency)))
-    wall, lat = time.perf_counter() - t0, sorted(lat)
-    return dict(requests=n, concurrency=concurrency, errors=len(errors), error_kinds=sorted(set(map(str, errors))),
-                seconds=round(wall, 2), rps=round(n / wall, 1), p50_ms=round(1000 * lat[len(lat) // 2], 1),
-                p99_ms=round(1000 * lat[max(0, int(len(lat) * .99) - 1)], 1),
-                client_cpu_ms_per_request=round(1000 * (time.process_time() - c0) / n, 2))
-
-def blast(url: str, images: list[bytes], n: int = 600, concurrency: int = 32, path: str = '/classify', field: str = 'image') -> dict:
-    "POST `n` multipart uploads of `images` to `url+path` from `concurrency` keep-alive connections: throughput, p50/p99, errors."
-    from concurrent.futures import ThreadPoolExecutor
-    bodies = [multipart_body(im, field) for im in images]
-    with ThreadPoolExecutor(1) as ex:  # a loop of its own: a notebook's kernel already runs one
-        return ex.submit(asyncio.run, _blast(url.rstrip('/'), path, bodies, n, concurrency)).result()
+def pipeline_throughput(model, contract: Contract, jpegs: list[bytes], batch: int = 32, rounds: int = 3) -> dict:
+    "The best a Python server could do: the same JPEGs decoded, resized and forwarded in batches in one process (images/s), and one image's decode and forward (ms)."
+    resize, normalise = contract.transforms()
+    def decode(data): return resize(contract.read(data)).numpy()
+    def run(datas):
+        x = normalise(torch.from_numpy(np.stack([decode(d) for d in datas])))
+        with torch.inference_mode(): return contract.postprocess(model(x))
+    one = jpegs[0]
+    decode_ms, forward_ms = median_ms(decode, one, runs=20), median_ms(lambda: run([one]), runs=20) - median_ms(decode, one, runs=20)
+    reps = max(1, 4 * batch // len(jpegs)); work = (jpegs * reps)[:4 * batch]
+    t = median_ms(lambda: [run(work[i:i + batch]) for i in range(0, len(work), batch)], runs=rounds, warmup=1)
+    return dict(images_per_s=round(1000 * len(work) / t, 1), decode_ms=round(decode_ms, 3), forward_b1_ms=round(max(forward_ms, 0), 3),
+                decode_plus_forward_b1_ms=round(median_ms(lambda: run([one]), runs=20), 3), batch=batch)
 
 # %% ../nbs/10_benchmarks.ipynb #4e642763
 try: import litserve as ls
@@ -92,30 +48,23 @@ class LitFaceAttributes(ls.LitAPI if ls else object):
         super().__init__(**kwargs); self.tag, self.fmt = tag, fmt
 
     def setup(self, device):
-        import bentoml
-        from faceattr.dataset import eval_transform, split_at_resize
-        from faceattr.optimize import ARTIFACT_FILES, load_artifact
-        stored = bentoml.models.get(self.tag)
-        self.meta = stored.info.metadata['faceattr']
+        from faceattr.contract import StoredModel
+        stored = StoredModel.get(self.tag)  # the same verified loader and contract as the service
         torch.set_num_threads(os.cpu_count() or 1)
-        self.model, _ = load_artifact(stored.path_of(ARTIFACT_FILES[self.fmt]))
-        self.resize, self.normalise = split_at_resize(eval_transform(self.meta['image_size']))
+        self.model, self.contract = stored.load(self.fmt), stored.contract
+        self.resize, self.normalise = self.contract.transforms()
 
     def decode_request(self, request):  # LitServe finds this parameter by name; a multipart request arrives as its form
-        from faceattr.service import decode
-        return decode(request['image'].file.read(), self.resize)
+        return self.resize(self.contract.read(request['image'].file.read()))
 
     def batch(self, xs): return torch.stack(xs).contiguous()
     def unbatch(self, probs): return list(probs)
 
     def predict(self, x):
         if x.ndim == 3: x = x[None].contiguous()  # max_batch_size 1: LitServe hands over single images
-        with torch.inference_mode(): return self.model(self.normalise(x)).numpy()
+        with torch.inference_mode(): return self.contract.postprocess(self.model(self.normalise(x)))
 
-    def encode_response(self, probs):
-        from faceattr.service import labels_over
-        p = probs.reshape(-1)
-        return dict(labels=labels_over(p, self.meta['labels'], self.meta.get('threshold', 0.3), self.meta.get('thresholds')))
+    def encode_response(self, probs): return dict(labels=self.contract.labels_over(probs.reshape(-1)))
 
 def run_litserve(port: int, tag: str = 'faceattr:latest', fmt: str = 'fp32', batch: int = 16, batch_timeout: float = 0.005):
     "Serve `tag`'s `fmt` artifact with LitServe on `port` (blocks)."
@@ -124,25 +73,21 @@ def run_litserve(port: int, tag: str = 'faceattr:latest', fmt: str = 'fp32', bat
     ls.LitServer(api, accelerator='cpu', workers_per_device=1, timeout=120).run(port=port, host='127.0.0.1', generate_client_file=False)
 
 # %% ../nbs/10_benchmarks.ipynb #425bf805
-def start_litserve(port: int, tag: str, fmt: str = 'fp32', batch: int = 16, log_file=None, timeout: float = 180) -> subprocess.Popen:
-    "Start `run_litserve` in a process of its own on `port` and wait until it answers."
-    import httpx
-    out = open(log_file, 'ab') if log_file else subprocess.DEVNULL
-    code = f'from faceattr.bench import run_litserve; run_litserve({port}, {tag!r}, {fmt!r}, {batch})'
-    proc = subprocess.Popen([sys.executable, '-c', code], stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None: raise RuntimeError(f'LitServe exited with code {proc.returncode}')
-        try:
-            if httpx.get(f'http://127.0.0.1:{port}/health', timeout=2).status_code == 200: return proc
-        except httpx.HTTPError: pass
-        time.sleep(0.5)
-    stop_litserve(proc); raise TimeoutError(f'LitServe not ready on port {port} after {timeout}s')
+def litserve_command(port: int, tag: str, fmt: str = 'fp32', batch: int = 16) -> list[str]:
+    "The command that runs `run_litserve` in a process of its own: `faceattr.server.start_server(cmd=..., ready_path='/health')` starts it."
+    return [sys.executable, '-c', f'from faceattr.bench import run_litserve; run_litserve({port}, {tag!r}, {fmt!r}, {batch})']
 
-def stop_litserve(proc: subprocess.Popen):
-    "Stop the LitServe process group."
-    import signal
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try: proc.wait(20)
-        except subprocess.TimeoutExpired: os.killpg(proc.pid, signal.SIGKILL); proc.wait()
+FLOOR_APP = """
+import bentoml
+from pathlib import Path
+@bentoml.service(name='floor', workers=1, traffic={'timeout': 60, 'max_concurrency': 128})
+class Floor:
+    @bentoml.api
+    def classify(self, image: Path) -> dict: return {'labels': []}
+"""
+
+def floor_command(port: int, folder) -> list[str]:
+    "A trivial BentoML endpoint that takes a multipart image and answers at once: what the framework alone costs."
+    (Path(folder)/'floor_service.py').write_text(FLOOR_APP)
+    exe = Path(sys.executable).with_name('bentoml')
+    return [str(exe) if exe.exists() else 'bentoml', 'serve', 'floor_service:Floor', '--host', '127.0.0.1', '--port', str(port), '--working-dir', str(folder)]

@@ -6,12 +6,13 @@ Docs: https://faceattr.github.io/faceattr/cli.html.md"""
 
 # %% ../nbs/07_cli.ipynb #8f58b8bc
 from __future__ import annotations
-import argparse, json, sys, warnings
+import argparse, json, os, stat, sys, warnings
 from pathlib import Path
+from .contract import DEFAULT_TAG
 
 # %% auto #0
 __all__ = ['PRESET', 'IMAGE_SUFFIXES', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever',
-           'find_images', 'load_model', 'predict_files', 'to_celeba', 'main']
+           'find_images', 'write_atomic', 'load_model', 'predict_files', 'to_celeba', 'main']
 
 # %% ../nbs/07_cli.ipynb #f4a3d120
 PRESET = dict(data='embedded', image_size=64, backbone='resnet34', epochs=8, batch_size=32, lr=3e-3,
@@ -27,7 +28,8 @@ def trained_checkpoint(report=PRESET['report']) -> Path | None:
 def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True) -> Path:
     "Export a checkpoint to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked, and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
     import torch
-    from faceattr.export import export_program, export_torchscript, load_exported, parity
+    from faceattr.contract import load_exported
+    from faceattr.export import export_program, export_torchscript, parity
     from faceattr.model import AttributeClassifier
     model = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True).eval()
     pt = export_torchscript(model, Path(out_dir)/'model.pt'); export_program(model, Path(out_dir)/'model.pt2')
@@ -54,7 +56,7 @@ def curl_example(port: int, image) -> str:
 def demo(port: int = 3000, retrain: bool = False, epochs: int | None = None, serve: bool = True, fast: bool = True) -> str:
     "Generate (if absent) → train (unless trained) → export → store → serve on `port`. Returns the model tag."
     from faceattr.dataset import resolve_data
-    from faceattr.service import port_in_use
+    from faceattr.server import port_in_use
     if serve and port_in_use(port): raise SystemExit(f'port {port} is already in use: stop what runs there or pass --port')
     root = resolve_data('embedded')
     ckpt = None if retrain or epochs else trained_checkpoint()
@@ -65,20 +67,23 @@ def demo(port: int = 3000, retrain: bool = False, epochs: int | None = None, ser
         ckpt = Path(r['best_checkpoint'])
     else: print(f'using trained checkpoint {ckpt} (--retrain to train again)')
     pt = export_checkpoint(ckpt, fast=fast)
-    from faceattr.service import store_model
+    from faceattr.store import store_model
     tag = store_model(pt)
     print(f'stored model {tag}')
     if serve: serve_forever(port, tag, sample=root/'img_align_celeba'/'img_align_celeba'/'000001.jpg')
     return str(tag)
 
-def serve_forever(port: int, tag=None, sample=None):
-    "Start the service, print where it is and how to call it, and run until Ctrl-C."
-    from faceattr.service import start_server, stop_server
-    env = {'FACEATTR_MODEL': str(tag)} if tag else {}
+def serve_forever(port: int, tag=None, sample=None, host: str = '127.0.0.1', allow_anonymous: bool = False):
+    "Start the service on `host:port` (this machine only by default), print how to call it, and run until Ctrl-C."
+    from faceattr.server import start_server, stop_server
+    from faceattr.settings import Settings, is_loopback
+    if not (is_loopback(host) or Settings.from_env().api_token or allow_anonymous):
+        raise SystemExit(f'serving on {host} opens the API to the network: set FACEATTR_API_TOKEN, or pass --allow-anonymous on purpose')
+    env = {**({'FACEATTR_MODEL': str(tag)} if tag else {}), **({'FACEATTR_ALLOW_ANONYMOUS': '1'} if allow_anonymous else {})}
     import signal
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill`/`timeout` also stop the server (via finally)
-    print(f'starting BentoML on port {port} ...', flush=True)
-    proc = start_server(port, host='0.0.0.0', env=env)
+    print(f'starting BentoML on {host}:{port} ...', flush=True)
+    proc = start_server(port, host=host, env=env)
     print(f'\nSwagger UI:  http://localhost:{port}/\nClassify an image:\n  {curl_example(port, sample or "face.jpg")}\n'
           'Ctrl-C stops the server.', flush=True)
     try: proc.wait()
@@ -96,49 +101,59 @@ def find_images(paths) -> list[Path]:
         matches = [Path(m) for m in sorted(glob.glob(p, recursive=True))] if any(c in p for c in '*?[') else [Path(p)]
         if not matches: raise FileNotFoundError(f'{p}: no files match')
         for m in matches:
-            if m.is_dir(): out += sorted(f for f in m.rglob('*') if f.suffix.lower() in IMAGE_SUFFIXES)
-            elif m.exists(): out.append(m)
+            if m.is_dir(): out += sorted(f for f in m.rglob('*') if f.suffix.lower() in IMAGE_SUFFIXES and _regular(f))
+            elif _regular(m): out.append(m)
+            elif m.exists(): print(f'skipped {m}: not a regular file', file=sys.stderr)  # a FIFO or a device would hang the read
             else: raise FileNotFoundError(f'{m}: no such file or folder')
     return list(dict.fromkeys(out))
 
-def load_model(model: str = 'faceattr:latest'):
-    "An exported artifact and its metadata, from a `.pt`/`.pt2` path or a model-store tag (sha256 checked)."
-    from faceattr.export import load_exported
-    if Path(model).suffix in ('.pt', '.pt2') or Path(model).exists(): return load_exported(model)
-    import bentoml
-    from faceattr.service import sha256
-    try: bm = bentoml.models.get(model)
-    except bentoml.exceptions.NotFound: raise FileNotFoundError(f'model {model} is not in the BentoML store; run `make demo` or `faceattr store`') from None
-    path, meta = Path(bm.path_of('model.pt')), bm.info.metadata['faceattr']
-    if sha256(path) != meta['files']['model.pt']: raise RuntimeError(f'{path}: sha256 does not match the stored one; refusing to load it')
-    return load_exported(path)
+def _regular(p: Path) -> bool:
+    try: return stat.S_ISREG(p.stat().st_mode)
+    except OSError: return False
+
+def write_atomic(frame, path, force: bool = False):
+    "Write `frame` as CSV to `path` through a temporary file and a rename; an existing file (or link) is kept unless `force`."
+    path = Path(path)
+    if (path.exists() or path.is_symlink()) and not force: raise FileExistsError(f'{path} exists: pass --force to replace it')
+    tmp = path.with_name(f'.{path.name}.tmp-{os.getpid()}')
+    try: frame.to_csv(tmp); os.replace(tmp, path)  # replaces a link itself, never the file it points to
+    finally: tmp.unlink(missing_ok=True)
+
+def load_model(model: str = DEFAULT_TAG):
+    "An exported artifact and its metadata, from a `.pt`/`.pt2`/`.onnx` path or a model-store tag (verified by `StoredModel`)."
+    from faceattr.contract import StoredModel, load_artifact
+    if Path(model).suffix in ('.pt', '.pt2', '.onnx') or Path(model).exists(): return load_artifact(model)
+    stored = StoredModel.get(model)
+    return stored.load('fp32'), stored.meta
 
 def predict_files(paths, model='faceattr:latest', batch_size: int = 32, progress: bool = True):
     "Probabilities for every readable image: `(DataFrame of probabilities indexed by image id, {path: error})`."
     import numpy as np, pandas as pd, torch
     from tqdm.auto import tqdm
-    from faceattr.dataset import ImageError, eval_transform, load_image
+    from faceattr.contract import Contract, ImageError
     files = find_images(paths)
     net, meta = load_model(model)
-    tf, rows, errors, ids = eval_transform(meta['image_size']), [], {}, []
+    contract = Contract.from_metadata(meta)
+    resize, normalise = contract.transforms()
+    rows, errors, ids = [], {}, []
     names = [f.name for f in files]
     dup = len(set(names)) < len(names)  # same file name in two folders: keep the paths as ids
     for i in tqdm(range(0, len(files), batch_size), desc='predicting', disable=not progress):
         xs = []
         for f in files[i:i + batch_size]:
-            try: xs.append(tf(load_image(f))); ids.append(str(f) if dup else f.name)
+            try: xs.append(resize(contract.read(f))); ids.append(str(f) if dup else f.name)
             except ImageError as e: errors[str(f)] = str(e)
         if xs:
-            with torch.inference_mode(): rows.append(net(torch.stack(xs)).numpy())
+            with torch.inference_mode(): rows.append(contract.postprocess(net(normalise(torch.stack(xs)))))
     probs = pd.DataFrame(np.concatenate(rows) if rows else np.zeros((0, len(meta['labels']))), columns=meta['labels'],
                          index=pd.Index(ids, name='image_id'))
     return probs, errors
 
-def to_celeba(probs, meta_threshold: float = 0.3, thresholds: dict | None = None):
-    "Probabilities → CelebA's ±1 attribute table."
-    thresholds = thresholds or {}
-    t = [thresholds.get(c, meta_threshold) for c in probs.columns]
-    return (probs >= t).astype(int) * 2 - 1
+def to_celeba(probs, contract=None, threshold: float | None = None):
+    "Probabilities → CelebA's ±1 attribute table, over each attribute's threshold (the model's own unless `threshold`)."
+    from faceattr.contract import Contract
+    cutoffs = (contract or Contract(labels=tuple(probs.columns))).cutoffs(threshold)
+    return (probs >= cutoffs).astype(int) * 2 - 1
 
 # %% ../nbs/07_cli.ipynb #495ec44a
 def main(argv=None):
@@ -163,8 +178,12 @@ def main(argv=None):
     pr.add_argument('paths', nargs='+'); pr.add_argument('--model', default='faceattr:latest', help='store tag or .pt/.pt2 path')
     pr.add_argument('--out', default='predictions.csv'); pr.add_argument('--batch-size', type=int, default=32)
     pr.add_argument('--probabilities', action='store_true', help='also write <out>_probabilities.csv')
+    pr.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
+    pr.add_argument('--force', action='store_true', help='replace an existing output file')
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, default=3000)
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
+    v.add_argument('--host', default='127.0.0.1', help='address to listen on (beyond 127.0.0.1 needs FACEATTR_API_TOKEN or --allow-anonymous)')
+    v.add_argument('--allow-anonymous', action='store_true', help='serve beyond loopback without a token, on purpose')
     a = p.parse_args(argv)
     try:
         if a.cmd == 'demo': demo(a.port, a.retrain, a.epochs, serve=not a.no_serve, fast=not a.no_fast)
@@ -176,19 +195,24 @@ def main(argv=None):
             if ckpt is None: raise SystemExit('no checkpoint given and no trained model found: run `faceattr train` first')
             print(export_checkpoint(ckpt, a.out, fast=not a.no_fast))
         elif a.cmd == 'store':
-            from faceattr.service import store_model
+            from faceattr.store import store_model
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
             print(store_model(a.artifact))
         elif a.cmd == 'predict':
+            from faceattr.contract import Contract
+            outs = [Path(a.out)] + ([Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv')] if a.probabilities else [])
+            for o in outs:  # before any work: refusing after an hour of prediction helps nobody
+                if (o.exists() or o.is_symlink()) and not a.force: raise FileExistsError(f'{o} exists: pass --force to replace it')
             probs, errors = predict_files(a.paths, a.model, a.batch_size)
             for p, e in errors.items(): print(f'skipped {p}: {e}', file=sys.stderr)
             meta = load_model(a.model)[1]
-            to_celeba(probs, meta.get('threshold', 0.3), meta.get('thresholds')).to_csv(a.out)
-            if a.probabilities: probs.round(5).to_csv(Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv'))
+            write_atomic(to_celeba(probs, Contract.from_metadata(meta), a.threshold), outs[0], a.force)
+            if a.probabilities: write_atomic(probs.round(5), outs[1], a.force)
             print(f'{len(probs)} images → {a.out}' + (f'; {len(errors)} unreadable, skipped (listed above)' if errors else ''))
             if not len(probs): raise SystemExit(1)
         elif a.cmd == 'serve':
-            from faceattr.service import port_in_use
+            from faceattr.server import port_in_use
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')
-            serve_forever(a.port, a.model)
+            if a.model: from faceattr.contract import StoredModel; StoredModel.get(a.model)  # a clear error before BentoML starts
+            serve_forever(a.port, a.model, host=a.host, allow_anonymous=a.allow_anonymous)
     except (FileNotFoundError, OSError, ValueError) as err: raise SystemExit(f'faceattr {a.cmd}: {err}')

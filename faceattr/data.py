@@ -1,4 +1,4 @@
-"""Read CelebA as people download it, and generate an offline stand-in in the exact same format.
+"""Read CelebA as people download it: Kaggle's CSVs or the original release's text files, in any of their folder layouts.
 
 Docs: https://faceattr.github.io/faceattr/data.html.md"""
 
@@ -9,22 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from PIL import Image, ImageDraw, ImageFilter
-from tqdm.auto import tqdm
+from .contract import ATTRIBUTES
 
 # %% auto #0
-__all__ = ['ATTRIBUTES', 'IMAGE_WIDTH', 'IMAGE_HEIGHT', 'PARTITIONS', 'ATTRIBUTE_FILES', 'PARTITION_FILES', 'IMAGE_DIRS', 'DRAWN',
-           'CelebaFormatError', 'read_attributes', 'read_partition', 'find_image_dir', 'load_celeba', 'sample_labels',
-           'draw_face', 'sample_partition', 'make_celeba', 'show_faces']
+__all__ = ['PARTITIONS', 'ATTRIBUTE_FILES', 'PARTITION_FILES', 'IMAGE_DIRS', 'CelebaFormatError', 'read_attributes',
+           'read_partition', 'find_image_dir', 'load_celeba']
 
 # %% ../nbs/00_data.ipynb #4b916bc3
-ATTRIBUTES = (
-    '5_o_Clock_Shadow Arched_Eyebrows Attractive Bags_Under_Eyes Bald Bangs Big_Lips Big_Nose Black_Hair '
-    'Blond_Hair Blurry Brown_Hair Bushy_Eyebrows Chubby Double_Chin Eyeglasses Goatee Gray_Hair Heavy_Makeup '
-    'High_Cheekbones Male Mouth_Slightly_Open Mustache Narrow_Eyes No_Beard Oval_Face Pale_Skin Pointy_Nose '
-    'Receding_Hairline Rosy_Cheeks Sideburns Smiling Straight_Hair Wavy_Hair Wearing_Earrings Wearing_Hat '
-    'Wearing_Lipstick Wearing_Necklace Wearing_Necktie Young').split()
-IMAGE_WIDTH, IMAGE_HEIGHT = 178, 218  # aligned CelebA crops
 PARTITIONS = {0: 'train', 1: 'val', 2: 'test'}
 
 # %% ../nbs/00_data.ipynb #32927a98
@@ -122,161 +113,3 @@ def load_celeba(root, n: int | None = None, seed: int = 42, val_frac: float = 0.
         missing = [p for p in df['path'] if not Path(p).is_file()]
         if missing: raise FileNotFoundError(f'{img_dir}: {len(missing)} image files missing, e.g. {missing[:3]}')
     return df
-
-# %% ../nbs/00_data.ipynb #04f1c37f
-DRAWN = ('5_o_Clock_Shadow Bald Bangs Black_Hair Blond_Hair Blurry Brown_Hair Bushy_Eyebrows Chubby Eyeglasses '
-         'Goatee Gray_Hair Heavy_Makeup Mouth_Slightly_Open Mustache No_Beard Pale_Skin Rosy_Cheeks Sideburns Smiling '
-         'Wearing_Earrings Wearing_Hat Wearing_Lipstick Wearing_Necklace Wearing_Necktie').split()
-# P(attribute | male), P(attribute | female): marginals close to CelebA's, sex-linked as in CelebA
-_P_SEX = dict(
-    _5_o_Clock_Shadow=(.26, 0), Arched_Eyebrows=(.08, .41), Attractive=(.30, .66), Bags_Under_Eyes=(.33, .10),
-    Bald=(.05, 0), Bangs=(.08, .20), Big_Lips=(.18, .28), Big_Nose=(.42, .09), Blurry=(.05, .05),
-    Bushy_Eyebrows=(.27, .05), Chubby=(.12, .02), Double_Chin=(.09, .02), Eyeglasses=(.13, .03), Goatee=(.14, 0),
-    Heavy_Makeup=(0, .67), Mustache=(.095, 0), Narrow_Eyes=(.12, .12), Oval_Face=(.20, .34), Pale_Skin=(.02, .055),
-    Pointy_Nose=(.15, .37), Receding_Hairline=(.14, .04), Rosy_Cheeks=(.01, .11), Sideburns=(.14, 0),
-    Smiling=(.42, .52), Wavy_Hair=(.12, .46), Wearing_Earrings=(0, .33), Wearing_Hat=(.07, .04),
-    Wearing_Necklace=(.02, .19), Wearing_Necktie=(.16, .005))
-
-def sample_labels(rng: np.random.Generator) -> dict:
-    "One face's 40 labels (0/1), with CelebA-like frequencies and correlations."
-    male = rng.random() < .42
-    a = {k.lstrip('_'): int(rng.random() < p[0 if male else 1]) for k, p in _P_SEX.items()}
-    a['Male'], a['Young'] = int(male), int(rng.random() < .78)
-    a['Gray_Hair'] = int(not a['Young'] and rng.random() < .2)
-    if a['Bald']: a['Wearing_Hat'] = a['Bangs'] = a['Receding_Hairline'] = 0
-    colour = 'Gray_Hair' if a['Gray_Hair'] else rng.choice(['Black_Hair', 'Blond_Hair', 'Brown_Hair', 'other'],
-                                                          p=[.26, .06 if male else .25, .25, .43 if male else .24])
-    for c in ('Black_Hair', 'Blond_Hair', 'Brown_Hair', 'Gray_Hair'): a[c] = int(c == colour and not a['Bald'])
-    a['Straight_Hair'] = int(not a['Wavy_Hair'] and not a['Bald'] and rng.random() < .3)
-    a['Wearing_Lipstick'] = int(not male and rng.random() < (.97 if a['Heavy_Makeup'] else .45))
-    a['Mouth_Slightly_Open'] = int(rng.random() < (.75 if a['Smiling'] else .2))
-    a['High_Cheekbones'] = int(rng.random() < (.8 if a['Smiling'] else .15))
-    a['No_Beard'] = int(not (a['Goatee'] or a['Mustache'] or a['Sideburns'] or a['5_o_Clock_Shadow']))
-    return {k: a[k] for k in ATTRIBUTES}
-
-# %% ../nbs/00_data.ipynb #6df98e92
-_HAIR = {'Black_Hair': (28, 22, 20), 'Blond_Hair': (236, 204, 104), 'Brown_Hair': (112, 66, 32),
-         'Gray_Hair': (172, 172, 176), 'other': (178, 66, 30)}
-_SKINS = [(224, 172, 140), (198, 134, 94), (150, 95, 62), (212, 158, 118)]
-
-def _colour(rng, lo=40, hi=220): return tuple(int(v) for v in rng.integers(lo, hi, 3))
-
-def draw_face(a: dict, rng: np.random.Generator) -> Image.Image:
-    "A 178×218 image of a face showing the attributes in `DRAWN` that are 1 in `a`."
-    W, H, S = IMAGE_WIDTH, IMAGE_HEIGHT, 2  # draw at 2× and downsample for smooth edges
-    img = Image.new('RGB', (W * S, H * S), _colour(rng, 30, 230))
-    d = ImageDraw.Draw(img)
-    for _ in range(4):  # background clutter
-        x, y = rng.integers(0, W * S, 2); r = rng.integers(20, 90)
-        d.ellipse([x - r, y - r, x + r, y + r], fill=_colour(rng, 30, 230))
-    s = S * rng.uniform(.88, 1.08)
-    cx, cy = S * (W / 2 + rng.uniform(-9, 9)), S * (112 + rng.uniform(-8, 8))
-    fw, fh = s * (50 if a['Chubby'] else 34), s * 45
-    P = lambda x, y: (cx + x * s, cy + y * s)  # face coordinates → pixels
-    box = lambda x0, y0, x1, y1: [*P(x0, y0), *P(x1, y1)]
-    skin = (255, 249, 248) if a['Pale_Skin'] else _SKINS[rng.integers(len(_SKINS))]
-    colour = next((c for c in ('Black_Hair', 'Blond_Hair', 'Brown_Hair', 'Gray_Hair') if a[c]), 'other')
-    hair = tuple(int(v + rng.integers(-10, 11)) for v in _HAIR[colour])
-    shirt = _colour(rng)
-    # shoulders, neck, long hair behind the head
-    d.ellipse(box(-80, 58, 80, 160), fill=shirt)
-    d.rectangle(box(-14, 25, 14, 70), fill=skin)
-    if not a['Bald'] and not a['Male']: d.rounded_rectangle(box(-fw / s - 10, -52, fw / s + 10, 40 + rng.uniform(0, 30)), 30 * s, fill=hair)
-    if a['Wearing_Necktie']: d.polygon([P(-7, 62), P(7, 62), P(10, 110), P(0, 122), P(-10, 110)], fill=(200, 20, 40) if sum(shirt) > 300 else (230, 230, 40))
-    if a['Wearing_Necklace']:
-        d.arc(box(-24, 28, 24, 78), 15, 165, fill=(245, 200, 30), width=int(8 * s))
-        for t in np.linspace(.25, 2.9, 7): d.ellipse(box(24 * np.cos(t) - 4, 53 + 25 * np.sin(t) - 4, 24 * np.cos(t) + 4, 53 + 25 * np.sin(t) + 4), fill=(250, 250, 245))
-    d.ellipse([cx - fw, cy - fh, cx + fw, cy + fh], fill=skin)  # the face
-    ex = fw / s + 3  # ears
-    for side in (-1, 1): d.ellipse(box(side * ex - 6, -8, side * ex + 6, 12), fill=skin)
-    if a['Wearing_Earrings']:
-        for side in (-1, 1): d.ellipse(box(side * ex - 7, 11, side * ex + 7, 25), fill=(250, 210, 20), outline=(120, 90, 0))
-    if not a['Bald']:  # hair cap, hairline higher when receding
-        top = -18 if a['Receding_Hairline'] else -24
-        d.chord([cx - fw - 4 * s, cy - fh - 8 * s, cx + fw + 4 * s, cy + (top + 14) * s * 1.6], 180, 360, fill=hair)
-        if a['Wavy_Hair'] or a['Straight_Hair']:
-            for k in range(-3, 4):
-                x = k * fw / s / 4
-                d.line([P(x, -fh / s - 2), P(x + (6 if a['Wavy_Hair'] else 0), -38), P(x, -30)], fill=tuple(max(0, v - 40) for v in hair), width=int(2 * s))
-        if a['Bangs']: d.rectangle(box(-fw / s + 6, -40, fw / s - 6, -16), fill=hair)
-        if a['Sideburns']: [d.rectangle(box(side * (fw / s - 6) - 4, -16, side * (fw / s - 6) + 4, 14), fill=hair) for side in (-1, 1)]
-    if a['Wearing_Hat']:
-        hat = _colour(rng, 0, 255)
-        d.rectangle(box(-fw / s - 14, -fh / s - 2, fw / s + 14, -fh / s + 12), fill=hat)
-        d.rounded_rectangle(box(-fw / s + 2, -fh / s - 34, fw / s - 2, -fh / s + 4), 8 * s, fill=hat)
-    if a['5_o_Clock_Shadow']:
-        for x, y in rng.uniform([-25, 12], [25, 40], (160, 2)): d.point(P(x, y), fill=(60, 50, 45)); d.ellipse(box(x - .8, y - .8, x + .8, y + .8), fill=(70, 60, 55))
-    if not a['Young']:
-        for y in (-28, -23): d.arc(box(-14, y, 14, y + 8), 200, 340, fill=(100, 70, 60), width=int(s))
-    # eyes, brows, makeup, glasses
-    eh = 2 if a['Narrow_Eyes'] else 4
-    for side in (-1, 1):
-        x = side * 13
-        if a['Heavy_Makeup']: d.ellipse(box(x - 9, -14, x + 9, -3), fill=(120, 60, 160))
-        d.ellipse(box(x - 7, -6 - eh / 2, x + 7, -6 + eh / 2 + 2), fill=(250, 250, 250))
-        d.ellipse(box(x - 2.5, -6 - 2, x + 2.5, -6 + 3), fill=(40, 30, 20))
-        brow = (40, 30, 25) if colour in ('other', 'Blond_Hair', 'Gray_Hair') else hair
-        if a['Arched_Eyebrows']: d.arc(box(x - 9, -20, x + 9, -10), 200, 340, fill=brow, width=int((7 if a['Bushy_Eyebrows'] else 2) * s))
-        else: d.line([P(x - 9, -15), P(x + 9, -15)], fill=brow, width=int((7 if a['Bushy_Eyebrows'] else 2) * s))
-        if a['Bags_Under_Eyes']: d.arc(box(x - 6, -4, x + 6, 4), 20, 160, fill=(150, 100, 90), width=int(s))
-        if a['Rosy_Cheeks']: d.ellipse(box(side * 21 - 11, 2, side * 21 + 11, 22), fill=(235, 60, 110))
-        if a['Eyeglasses']: d.ellipse(box(x - 12, -16, x + 12, 4), outline=(15, 15, 15), width=int(4 * s))
-    if a['Eyeglasses']: d.line([P(-2, -7), P(2, -7)], fill=(15, 15, 15), width=int(4 * s))
-    nose = 8 if a['Big_Nose'] else 5
-    d.polygon([P(0, -4), P(-nose, 10), P(nose, 10)], fill=tuple(max(0, v - 30) for v in skin))
-    # mouth: open is a dark hole, smiling is a wide upward curve, lipstick is red
-    lip = (200, 20, 50) if a['Wearing_Lipstick'] else tuple(max(0, v - 60) for v in skin)
-    mw = 14 if a['Big_Lips'] else 11
-    if a['Smiling']: d.chord(box(-mw - 6, 6, mw + 6, 30), 0, 180, fill=(255, 255, 255), outline=lip, width=int(3 * s))
-    if a['Mouth_Slightly_Open']: d.ellipse(box(-mw + 2, 18, mw - 2, 31), fill=(50, 10, 15), outline=lip, width=int(2 * s))
-    elif not a['Smiling']: d.line([P(-mw, 22), P(mw, 22)], fill=lip, width=int(3 * s))
-    beard = (35, 28, 24) if colour in ('other', 'Blond_Hair') else hair
-    if a['Mustache']: d.rounded_rectangle(box(-13, 13, 13, 19), 3 * s, fill=beard)
-    if a['Goatee']: d.ellipse(box(-9, 31, 9, 46), fill=beard)
-    if a['Double_Chin']: d.arc(box(-20, 36, 20, 52), 20, 160, fill=tuple(max(0, v - 40) for v in skin), width=int(2 * s))
-    # pose, lighting, focus
-    img = img.rotate(rng.uniform(-10, 10), resample=Image.BILINEAR, center=(cx, cy), fillcolor=_colour(rng, 30, 230))
-    img = img.resize((W, H), Image.LANCZOS)
-    light = np.linspace(rng.uniform(.82, 1.05), rng.uniform(.82, 1.05), W)[None, :, None] * rng.uniform(.9, 1.08)
-    px = np.asarray(img, dtype=np.float32) * light + rng.normal(0, 4, (H, W, 3))
-    img = Image.fromarray(px.clip(0, 255).astype(np.uint8))
-    return img.filter(ImageFilter.GaussianBlur(6)) if a['Blurry'] else img
-
-# %% ../nbs/00_data.ipynb #a296218d
-def sample_partition(n: int, seed: int) -> np.ndarray:
-    "0/1/2 partition codes, 80/10/10, from a stream independent of the labels and images."
-    return np.random.default_rng([seed, 1]).choice([0, 1, 2], size=n, p=[.8, .1, .1])
-
-def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Path:
-    "Write a generated CelebA of `n` faces under `root` in the Kaggle layout plus the original txt files."
-    root = Path(root)
-    img_dir = root/'img_align_celeba'/'img_align_celeba'
-    img_dir.mkdir(parents=True, exist_ok=True)
-    rng, ids = np.random.default_rng(seed), [f'{i:06d}.jpg' for i in range(1, n + 1)]
-    labels = []
-    for i in tqdm(ids, desc='generating faces', disable=not progress):
-        a = sample_labels(rng); labels.append(a)
-        draw_face(a, rng).save(img_dir/i, quality=90)
-    df = pd.DataFrame(labels, index=pd.Index(ids, name='image_id'))[ATTRIBUTES]
-    signed = df * 2 - 1
-    signed.to_csv(root/'list_attr_celeba.csv')
-    rows = [f'{i} ' + ' '.join(f'{v:2d}' for v in r) for i, r in zip(ids, signed.to_numpy())]
-    (root/'list_attr_celeba.txt').write_text('\n'.join([str(n), ' '.join(ATTRIBUTES) + ' '] + rows) + '\n')
-    part = sample_partition(n, seed)
-    pd.DataFrame({'partition': part}, index=df.index).to_csv(root/'list_eval_partition.csv')
-    (root/'list_eval_partition.txt').write_text(''.join(f'{i} {p}\n' for i, p in zip(ids, part)))
-    return root
-
-# %% ../nbs/00_data.ipynb #336018b6
-def show_faces(df: pd.DataFrame, n: int = 12, cols: int = 6, attrs=None):
-    "Plot `n` faces of a `load_celeba` frame with the names of their (drawn) attributes."
-    import matplotlib.pyplot as plt
-    attrs = list(attrs or DRAWN)
-    rows = -(-min(n, len(df)) // cols)
-    fig, axs = plt.subplots(rows, cols, figsize=(2.2 * cols, 3.4 * rows))
-    for ax, (_, r) in zip(np.ravel(axs), df.head(n).iterrows()):
-        ax.imshow(Image.open(r['path']))
-        ax.set_title('\n'.join(a.replace('Wearing_', '') for a in attrs if r[a] and a != 'No_Beard'), fontsize=7)
-    for ax in np.ravel(axs): ax.axis('off')
-    fig.tight_layout()
-    return fig

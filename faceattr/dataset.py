@@ -1,4 +1,4 @@
-"""Images in, normalised tensors out: one preprocessing definition shared by training, export and serving.
+"""CelebA as a Lightning DataModule: the contract's preprocessing plus the article's augmentation, cached where it pays.
 
 Docs: https://faceattr.github.io/faceattr/dataset.html.md"""
 
@@ -12,78 +12,26 @@ import numpy as np
 import pandas as pd
 import torch
 import torchvision.transforms.v2 as T
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 from torch.utils.data import DataLoader, Dataset
-from .data import ATTRIBUTES, load_celeba, make_celeba
+from .contract import ATTRIBUTES, CELEBA_MEAN, CELEBA_STD, IMAGE_SIZE, ImageError, eval_transform, load_image, split_at_resize
+from .data import load_celeba
+from .embedded import make_celeba
 log = logging.getLogger('faceattr')
 try: import pytorch_lightning as pl
 except ImportError: pl = None  # serving images carry the preprocessing below but not Lightning: only the DataModule needs it
 
 # %% auto #0
-__all__ = ['log', 'MAX_PIXELS', 'CELEBA_MEAN', 'CELEBA_STD', 'IMAGE_SIZE', 'COLOR_JITTER', 'EMBEDDED_DIR', 'EMBEDDED_N',
-           'ImageError', 'to_rgb', 'load_image', 'eval_transform', 'train_transform', 'split_at_resize',
-           'CelebaDataset', 'find_bad_images', 'resolve_data', 'CelebaDataModule']
-
-# %% ../nbs/01_dataset.ipynb #112b65a6
-MAX_PIXELS = 40_000_000  # ~ a 7000×5700 photo; larger images are refused before decoding (decompression bombs)
-
-class ImageError(ValueError):
-    "Input that cannot be read as an image, or is too large to decode."
-
-def to_rgb(img: Image.Image) -> Image.Image:
-    "`img` as 8-bit RGB: 16-bit scaled down, alpha composited on white, CMYK and palette converted."
-    if img.mode in ('I;16', 'I;16B', 'I;16L', 'I'):  # 16/32-bit grey: scale by the actual range of the mode
-        a = np.asarray(img, dtype=np.float64)
-        img = Image.fromarray((a / (65535 if a.max() > 255 else 255) * 255).clip(0, 255).astype(np.uint8))
-    elif img.mode == 'F': img = Image.fromarray((np.asarray(img) * (255 if np.asarray(img).max() <= 1 else 1)).clip(0, 255).astype(np.uint8))
-    if img.mode == 'P': img = img.convert('RGBA')
-    if img.mode in ('RGBA', 'LA', 'PA'):
-        bg = Image.new('RGB', img.size, (255, 255, 255))
-        bg.paste(img.convert('RGBA'), mask=img.convert('RGBA').getchannel('A'))
-        return bg
-    return img.convert('RGB')
-
-def load_image(src, max_pixels: int = MAX_PIXELS) -> Image.Image:
-    "Open a path, bytes or file object as an upright RGB image, or raise `ImageError` saying why not."
-    name = str(src) if isinstance(src, (str, Path)) else 'upload'
-    if isinstance(src, (bytes, bytearray)):
-        if not src: raise ImageError('empty image: 0 bytes')
-        src = io.BytesIO(src)
-    try:
-        with Image.open(src) as img:
-            w, h = img.size
-            if w * h > max_pixels: raise ImageError(f'{name}: {w}×{h} = {w * h:,} pixels is over the limit of {max_pixels:,}')
-            img.load()  # decode now, so truncated files fail here
-            return to_rgb(ImageOps.exif_transpose(img))
-    except ImageError: raise
-    except FileNotFoundError: raise ImageError(f'{name}: file not found') from None
-    except UnidentifiedImageError: raise ImageError(f'{name}: not an image (or a format Pillow cannot read)') from None
-    except Image.DecompressionBombError as e: raise ImageError(f'{name}: {e}') from None
-    except (OSError, SyntaxError, ValueError) as e: raise ImageError(f'{name}: corrupt or truncated image ({e})') from None
+__all__ = ['log', 'COLOR_JITTER', 'EMBEDDED_DIR', 'EMBEDDED_N', 'train_transform', 'CelebaDataset', 'find_bad_images',
+           'resolve_data', 'CelebaDataModule']
 
 # %% ../nbs/01_dataset.ipynb #7fd054b6
-CELEBA_MEAN = (0.5063, 0.4258, 0.3832)
-CELEBA_STD = (0.2644, 0.2436, 0.2397)
-IMAGE_SIZE = 224  # the article's input size; the embedded preset trains smaller
-COLOR_JITTER = (0.4, 0.4, 0.4, 0.2)  # brightness, contrast, saturation, hue
-
-def _to_tensor(): return [T.ToImage(), T.ToDtype(torch.float32, scale=True), T.Normalize(CELEBA_MEAN, CELEBA_STD)]
-
-def eval_transform(image_size: int = IMAGE_SIZE) -> T.Compose:
-    "RGB PIL image → normalised float tensor (3, size, size): the preprocessing of validation and serving."
-    return T.Compose([T.Resize((image_size, image_size), antialias=True), *_to_tensor()])
+COLOR_JITTER = (0.4, 0.4, 0.4, 0.2)  # the article's brightness, contrast, saturation, hue
 
 def train_transform(image_size: int = IMAGE_SIZE, jitter=COLOR_JITTER) -> T.Compose:
-    "`eval_transform` plus the article's augmentation: horizontal flip and colour jitter."
-    aug = [T.RandomHorizontalFlip(0.5)] + ([T.ColorJitter(*jitter)] if jitter else [])
-    return T.Compose([T.Resize((image_size, image_size), antialias=True), *aug, *_to_tensor()])
-
-# %% ../nbs/01_dataset.ipynb #e77d977c
-def split_at_resize(transform: T.Compose) -> tuple[T.Compose, T.Compose]:
-    "`(resize → uint8 tensor, the rest)` of a transform that starts with `Resize`; composed they equal `transform`."
-    ts = list(transform.transforms)
-    if not isinstance(ts[0], T.Resize): raise ValueError('transform must start with Resize')
-    return T.Compose([ts[0], T.ToImage()]), T.Compose(ts[1:])
+    "The contract's `eval_transform` with the article's augmentation after its resize: horizontal flip and colour jitter."
+    resize, *rest = eval_transform(image_size).transforms
+    return T.Compose([resize, T.RandomHorizontalFlip(0.5), *([T.ColorJitter(*jitter)] if jitter else []), *rest])
 
 # %% ../nbs/01_dataset.ipynb #b3f249f7
 class CelebaDataset(Dataset):
@@ -92,14 +40,16 @@ class CelebaDataset(Dataset):
         self.paths, self.transform, self.labels = list(df['path']), transform, labels
         self.y = torch.tensor(df[ATTRIBUTES].to_numpy(), dtype=torch.float32) if labels else None
         ts = list(getattr(transform, 'transforms', []))
-        self.cache = {} if cache and ts and isinstance(ts[0], T.Resize) else None
+        self.size = ts[0].size[0] if ts and isinstance(ts[0], T.Resize) else None
+        self.cache = {} if cache and self.size else None
         if self.cache is not None: self.head, self.tail = split_at_resize(transform)
 
     def __len__(self): return len(self.paths)
 
     def image(self, i: int) -> torch.Tensor:
-        if self.cache is None: return self.transform(load_image(self.paths[i]))
-        if i not in self.cache: self.cache[i] = self.head(load_image(self.paths[i]))
+        # decoded as the contract decodes for serving: a large JPEG at reduced scale, never below twice the input size
+        if self.cache is None: return self.transform(load_image(self.paths[i], min_side=self.size))
+        if i not in self.cache: self.cache[i] = self.head(load_image(self.paths[i], min_side=self.size))
         return self.tail(self.cache[i])
 
     def __getitem__(self, i):

@@ -7,26 +7,23 @@ Docs: https://faceattr.github.io/faceattr/torchscript.html.md"""
 
 # %% ../nbs/04_torchscript.ipynb #f7ee37ae
 from __future__ import annotations
-import hashlib, json, os, platform, statistics, time, warnings
+import json, os, platform, statistics, time, warnings
 from pathlib import Path
 import torch
 from torch import nn
-from .data import ATTRIBUTES
-from .dataset import CELEBA_MEAN, CELEBA_STD
+from .contract import Contract, load_exported
 
 # %% auto #0
-__all__ = ['THRESHOLD', 'model_metadata', 'export_torchscript', 'export_program', 'load_exported', 'sha256', 'parity',
-           'benchmark', 'machine', 'plot_benchmark']
+__all__ = ['model_metadata', 'export_torchscript', 'export_program', 'parity', 'median_ms', 'benchmark', 'cpu_info', 'machine',
+           'plot_benchmark']
 
 # %% ../nbs/04_torchscript.ipynb #0853694f
-THRESHOLD = 0.3  # the article's serving threshold
-
 def model_metadata(model, **extra) -> dict:
-    "Labels, preprocessing and thresholds that an exported artifact carries beside its weights."
+    "The model's contract and provenance, as every exported artifact carries them beside its weights."
     h = model.hparams
-    return dict(labels=list(model.labels), image_size=int(h.image_size), mean=list(CELEBA_MEAN), std=list(CELEBA_STD),
-                resize='bilinear-antialias', backbone=h.backbone, threshold=THRESHOLD, thresholds={},
-                torch=torch.__version__, **extra)
+    contract = {k: extra.pop(k) for k in ('threshold', 'thresholds', 'temperatures') if k in extra}
+    return dict(**Contract(labels=tuple(model.labels), image_size=int(h.image_size), **contract).metadata(),
+                backbone=h.backbone, torch=torch.__version__, **extra)
 
 # %% ../nbs/04_torchscript.ipynb #63411b92
 def _example(model, batch: int = 2): return torch.zeros(batch, 3, model.hparams.image_size, model.hparams.image_size)
@@ -51,26 +48,6 @@ def export_program(model, path, max_batch: int = 256) -> Path:
     torch.export.save(ep, str(path), extra_files={'metadata.json': json.dumps(model_metadata(model, format='torch.export'))})
     return path
 
-def load_exported(path, device='cpu'):
-    "Load a `.pt` (TorchScript) or `.pt2` (torch.export) artifact: `(module, metadata)`."
-    path, extra = Path(path), {'metadata.json': ''}
-    if not path.is_file(): raise FileNotFoundError(f'{path}: no exported model here')
-    if path.suffix == '.pt2': m = torch.export.load(str(path), extra_files=extra).module()
-    elif path.suffix == '.pt':
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', DeprecationWarning)
-            m = torch.jit.load(str(path), map_location=device, _extra_files=extra)
-    else: raise ValueError(f'{path}: expected a .pt (TorchScript) or .pt2 (torch.export) file')
-    if not extra['metadata.json']: raise ValueError(f'{path}: no metadata.json inside; export it with faceattr.export')
-    return m.to(device) if path.suffix == '.pt2' else m, json.loads(extra['metadata.json'])
-
-def sha256(path) -> str:
-    "Hex sha256 of a file, read in chunks: what ties an artifact to its accuracy check and to its copy in the model store."
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
-    return h.hexdigest()
-
 # %% ../nbs/04_torchscript.ipynb #742c1325
 @torch.no_grad()
 def parity(model, artifact, x: torch.Tensor) -> float:
@@ -80,27 +57,35 @@ def parity(model, artifact, x: torch.Tensor) -> float:
 
 # %% ../nbs/04_torchscript.ipynb #0486009f
 @torch.no_grad()
+def median_ms(fn, *args, runs: int = 20, warmup: int = 3) -> float:
+    "Median milliseconds of `fn(*args)` over `runs` calls after `warmup` calls (CUDA work waited for): the project's one timer."
+    sync = torch.cuda.synchronize if torch.cuda.is_available() and torch.cuda.is_initialized() else (lambda: None)
+    for _ in range(warmup): fn(*args)
+    ts = []
+    for _ in range(runs):
+        sync(); t = time.perf_counter(); fn(*args); sync()
+        ts.append(time.perf_counter() - t)
+    return 1000 * statistics.median(ts)
+
 def benchmark(variants: dict, image_size: int, batch_sizes=(1, 2, 8, 32), runs: int = 20, warmup: int = 3, device='cpu') -> dict:
     "Median milliseconds per batch of each callable in `variants` at each batch size."
-    res = {}
-    for name, fn in variants.items():
-        for b in batch_sizes:
-            x = torch.randn(b, 3, image_size, image_size, device=device)
-            for _ in range(warmup): fn(x)
-            ts = []
-            for _ in range(runs):
-                if device != 'cpu': torch.cuda.synchronize()
-                t = time.perf_counter(); fn(x)
-                if device != 'cpu': torch.cuda.synchronize()
-                ts.append(time.perf_counter() - t)
-            res.setdefault(name, {})[b] = 1000 * statistics.median(ts)
-    return res
+    return {name: {b: median_ms(fn, torch.randn(b, 3, image_size, image_size, device=device), runs=runs, warmup=warmup)
+                   for b in batch_sizes} for name, fn in variants.items()}
+
+def cpu_info() -> dict:
+    "The CPU's model name and feature flags, from /proc/cpuinfo where there is one."
+    info = {}
+    try:
+        for line in open('/proc/cpuinfo'):
+            k, _, v = line.partition(':')
+            if k.strip() in ('model name', 'flags'): info.setdefault(k.strip(), v.strip())
+    except OSError: pass
+    return dict(model=info.get('model name') or platform.processor() or platform.machine(), flags=set(info.get('flags', '').split()))
 
 def machine() -> dict:
     "The facts that make a timing meaningful."
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor()) if os.path.exists('/proc/cpuinfo') else platform.processor()
     gpu = torch.cuda.get_device_name() if torch.cuda.is_available() else None
-    return dict(cpu=cpu, cores=os.cpu_count(), threads=torch.get_num_threads(), torch=torch.__version__, gpu=gpu)
+    return dict(cpu=cpu_info()['model'], cores=os.cpu_count(), threads=torch.get_num_threads(), torch=torch.__version__, gpu=gpu)
 
 def plot_benchmark(res: dict, title: str = ''):
     "Speed-up over eager per batch size, one bar group per variant."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from PIL import Image
-from .data import IMAGE_HEIGHT, IMAGE_WIDTH
+from .contract import IMAGE_HEIGHT, IMAGE_WIDTH
 
 # %% auto #0
 __all__ = ['CELEBA_EYES', 'detect_faces', 'align_face']

@@ -12,7 +12,8 @@ import pytorch_lightning as pl
 from torch import nn
 from torchmetrics import Metric
 from torchmetrics.classification import MultilabelAUROC
-from .data import ATTRIBUTES, DRAWN
+from .contract import ATTRIBUTES
+from .embedded import DRAWN
 
 # %% auto #0
 __all__ = ['BACKBONES', 'imagenet_weights_path', 'build_backbone', 'LabelCounts', 'AttributeClassifier']

@@ -8,35 +8,29 @@ Docs: https://faceattr.github.io/faceattr/optimize.html.md"""
 
 # %% ../nbs/11_optimize.ipynb #151633f8
 from __future__ import annotations
-import copy, json, logging, os, statistics, time, warnings
+import copy, json, logging, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from .data import ATTRIBUTES
-from .dataset import CelebaDataset, eval_transform
-from .export import export_torchscript, load_exported, model_metadata, sha256
+from .contract import ARTIFACT_FILES, ATTRIBUTES, eval_transform, load_artifact, sha256
+from .export import cpu_info, export_torchscript, median_ms, model_metadata
 
 # %% auto #0
-__all__ = ['log', 'ARTIFACT_FILES', 'cpu_flags', 'has_fast_bf16', 'has_vnni', 'export_bf16', 'export_onnx', 'quantize_int8',
-           'load_onnx_metadata', 'OnnxModel', 'load_artifact', 'auroc_per_attribute', 'predict_all', 'accuracy_check',
-           'choose_artifact', 'best_batch', 'optimize', 'images_of', 'optimize_checkpoint']
+__all__ = ['log', 'has_fast_bf16', 'has_vnni', 'export_bf16', 'export_onnx', 'quantize_int8', 'load_onnx_metadata',
+           'auroc_per_attribute', 'predict_all', 'accuracy_check', 'choose_artifact', 'best_batch', 'optimize',
+           'images_of', 'optimize_checkpoint']
 
 # %% ../nbs/11_optimize.ipynb #7ac6225a
 log = logging.getLogger('faceattr')
 
-def cpu_flags() -> set[str]:
-    "The CPU's feature flags (empty where /proc/cpuinfo is missing)."
-    try: return set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split(':', 1)[1].split())
-    except (OSError, StopIteration): return set()
-
 def has_fast_bf16(flags=None) -> bool:
     "Does this CPU compute bf16 in hardware?"
-    return bool((cpu_flags() if flags is None else flags) & {'avx512_bf16', 'amx_bf16'})
+    return bool((cpu_info()['flags'] if flags is None else flags) & {'avx512_bf16', 'amx_bf16'})
 
 def has_vnni(flags=None) -> bool:
     "Does this CPU have int8 dot-product instructions?"
-    return bool((cpu_flags() if flags is None else flags) & {'avx512_vnni', 'avx_vnni', 'amx_int8'})
+    return bool((cpu_info()['flags'] if flags is None else flags) & {'avx512_vnni', 'avx_vnni', 'amx_int8'})
 
 # %% ../nbs/11_optimize.ipynb #b1e3ef77
 class _Bf16(nn.Module):
@@ -101,26 +95,6 @@ def load_onnx_metadata(path) -> dict:
     if 'faceattr' not in props: raise ValueError(f'{path}: no faceattr metadata inside; export it with faceattr.optimize')
     return json.loads(props['faceattr'])
 
-class OnnxModel:
-    "An ONNX Runtime session called like a torch module: (N, 3, H, W) float tensor → probabilities tensor."
-    def __init__(self, path, threads: int | None = None):
-        import onnxruntime as ort
-        so = ort.SessionOptions()
-        so.intra_op_num_threads, so.inter_op_num_threads = threads or torch.get_num_threads(), 1
-        self.session = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
-        self.meta = json.loads(self.session.get_modelmeta().custom_metadata_map.get('faceattr', 'null'))
-        if self.meta is None: raise ValueError(f'{path}: no faceattr metadata inside; export it with faceattr.optimize')
-    def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.from_numpy(self.session.run(None, {'image': x.detach().cpu().numpy().astype(np.float32, copy=False)})[0])
-
-def load_artifact(path, threads: int | None = None):
-    "Load any faceattr artifact (.pt TorchScript, .pt2 torch.export, .onnx): `(callable, metadata)`."
-    path = Path(path)
-    if path.suffix != '.onnx': return load_exported(path)
-    if not path.is_file(): raise FileNotFoundError(f'{path}: no exported model here')
-    m = OnnxModel(path, threads)
-    return m, m.meta
-
 # %% ../nbs/11_optimize.ipynb #619324fe
 def auroc_per_attribute(probs: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     "AUROC of each attribute (NaN where the labels have only one class)."
@@ -148,15 +122,8 @@ def accuracy_check(reference, candidates: dict, x: torch.Tensor, y: torch.Tensor
     return out
 
 # %% ../nbs/11_optimize.ipynb #7596d0b4
-ARTIFACT_FILES = {'fp32': 'model.pt', 'bf16': 'model_bf16.pt', 'int8': 'model_int8.onnx'}
-
-@torch.no_grad()
 def _ms_per_image(model, size: int, batch: int, runs: int = 3) -> float:
-    x = torch.randn(batch, 3, size, size)
-    model(x)
-    ts = []
-    for _ in range(runs): t = time.perf_counter(); model(x); ts.append(time.perf_counter() - t)
-    return 1000 * statistics.median(ts) / batch
+    return median_ms(model, torch.randn(batch, 3, size, size), runs=runs, warmup=1) / batch
 
 def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str = 'auto', flags=None, threads=None):
     "Pick the artifact to serve from `paths` {name: file}: `(name, model, probe)`, probe saying what was measured or skipped."
@@ -206,6 +173,7 @@ def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_v
 # %% ../nbs/11_optimize.ipynb #e9b2b1f3
 def images_of(df, size: int) -> torch.Tensor:
     "The validation transform of `df`'s images as one tensor."
+    from faceattr.dataset import CelebaDataset  # training-side: the service imports this module without it
     ds = CelebaDataset(df, eval_transform(size))
     return torch.stack([ds[i][0] for i in range(len(ds))])
 

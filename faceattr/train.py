@@ -14,7 +14,7 @@ import pytorch_lightning as pl
 from pytorch_lightning.callbacks import EarlyStopping, ModelCheckpoint
 from pytorch_lightning.loggers import CSVLogger
 from pytorch_lightning.plugins import TorchCheckpointIO
-from .data import DRAWN
+from .embedded import DRAWN
 from .dataset import CelebaDataModule
 from .model import AttributeClassifier
 

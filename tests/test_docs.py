@@ -46,11 +46,11 @@ def served(tmp_path):
     "A running service on a small untrained model in a throw-away store, and a generated face: (url, face path)."
     env = {'BENTOML_HOME': str(tmp_path/'bentoml'), 'FACEATTR_MODEL': 'faceattr:latest'}
     script = ("from faceattr.model import AttributeClassifier; from faceattr.export import export_torchscript;"
-              "from faceattr.service import store_model; from faceattr.data import make_celeba;"
+              "from faceattr.store import store_model; from faceattr.embedded import make_celeba;"
               f"make_celeba(r'{tmp_path}/celeba', 2, seed=1, progress=False);"
               f"store_model(export_torchscript(AttributeClassifier('resnet18', image_size=32).eval(), r'{tmp_path}/model.pt'))")
     subprocess.run([sys.executable, '-c', script], env={**os.environ, **env}, check=True, capture_output=True)
-    from faceattr.service import free_port, start_server, stop_server
+    from faceattr.server import free_port, start_server, stop_server
     port = free_port()
     server = start_server(port, env=env)
     try: yield f'http://127.0.0.1:{port}', tmp_path/'celeba/img_align_celeba/img_align_celeba/000001.jpg'
