@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PREVIEW = ROOT/'_preview'
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser') or shutil.which('google-chrome')
-FIGURES = {'00_data': 2, '03_train': 2, '04_torchscript': 1}  # notebooks whose figures belong in the docs
+FIGURES = {'00_embedded': 2, '03_train': 2, '04_torchscript': 1}  # notebooks whose figures belong in the docs
 
 @pytest.fixture(scope='module')
 def preview():
