@@ -24,7 +24,7 @@ __all__ = ['ASTRONAUT_FACE', 'CAMERA_FACE', 'Scene', 'photo_scenes', 'score_boxe
 # %% ../nbs/12_facebench.ipynb #2a8d971b
 # (centre x, centre y, size) of the face in scikit-image's photos, by hand: the middle of eyes and mouth, and its width
 ASTRONAUT_FACE = (224.0, 118.0, 90.0)  # Eileen Collins (public domain, NASA)
-CAMERA_FACE = (226.0, 158.0, 60.0)     # the cameraman, turned aside (© MIT, used by scikit-image with permission)
+CAMERA_FACE = (226.0, 158.0, 60.0)     # the cameraman, turned aside (CC0, Lav Varshney)
 
 @dataclass
 class Scene:
