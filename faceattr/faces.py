@@ -178,6 +178,7 @@ def _searched_copy(img: Image.Image, max_side: int) -> Image.Image:
 def detect_faces(img: Image.Image, max_side: int = MAX_SIDE, max_faces: int = MAX_FACES, min_score: float = MIN_SCORE,
                  min_face: int = MIN_FACE, threads: int = 1) -> Faces:
     "Faces in `img`, largest first: `{'box': {x, y, width, height}, 'landmarks': [[x, y]] * 5, 'score'}` in the image's pixels."
+    if not isinstance(img, Image.Image): raise TypeError(f'detect_faces: img must be a PIL image, got {type(img).__name__}')
     if max_side < 24: raise ValueError(f'max_side={max_side}: detection needs at least 24 pixels')
     if max_faces < 1: raise ValueError(f'max_faces={max_faces}: must be at least 1')
     W, H = img.size
@@ -235,6 +236,7 @@ def alignment_error(landmarks, matrix: np.ndarray, template=CELEBA_LANDMARKS) ->
 # %% ../nbs/09_faces.ipynb #e35941d9
 def align_face(img: Image.Image, face, template=CELEBA_LANDMARKS, size=(IMAGE_WIDTH, IMAGE_HEIGHT)) -> Image.Image:
     "The CelebA-style crop (178×218) of `face` (a `detect_faces` face, or its 5 landmarks) in `img`."
+    if not isinstance(img, Image.Image): raise TypeError(f'align_face: img must be a PIL image, got {type(img).__name__}')
     M = np.vstack([alignment_matrix(face, template), [0, 0, 1]])
     M[:2, 2] += 0.5 - M[:2, :2] @ [0.5, 0.5]  # pixel indices → Pillow's continuous coordinates (pixel centres at .5)
     inv = np.linalg.inv(M)  # crop → photo
