@@ -163,8 +163,11 @@ def compare_alignment(predict, paths, seed: int = 0, threshold: float = 0.5) -> 
     views = dict(aligned_celeba=[align_face(photos[i], found[i][0]) for i in hit],
                  whole_photo=[photos[i] for i in hit])
     if template is not None: views['aligned_generator'] = [align_face(photos[i], found[i][0], template) for i in hit]
+    def small(im): return np.asarray(im.convert('RGB').resize((64, 64), Image.BILINEAR), np.float32) / 255
     for name, imgs in views.items():
         p = predict(imgs)
-        out[name] = dict(mean_abs_diff=round(float(np.abs(p - a).mean()), 4), label_agreement=round(_agree(p, a, threshold), 4))
+        pixels = np.mean([np.abs(small(v) - small(crops[i])).mean() for v, i in zip(imgs, hit)])  # what the model sees, model aside
+        out[name] = dict(mean_abs_diff=round(float(np.abs(p - a).mean()), 4), label_agreement=round(_agree(p, a, threshold), 4),
+                         pixel_mae_64=round(float(pixels), 4))
     out['alignment_rms_celeba'] = round(float(np.mean([alignment_error(found[i][0]['landmarks'], alignment_matrix(found[i][0])) for i in hit])), 2)
     return out
