@@ -12,103 +12,21 @@ from typing import Optional
 import numpy as np
 import torch
 import bentoml
-from fastapi import FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, Field, ValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.formparsers import MultiPartException, MultiPartParser
+from fastapi import Query, Request
+from fastapi.responses import HTMLResponse
 from .batching import MicroBatcher, batch_size_metric
 from .contract import ARTIFACT_FILES, ImageError, StoredModel, image_pixels, load_image, missing_model_message
+from .http import Classification, Faces, Options, Rejected, make_api, read_images
 from .settings import Settings, is_loopback
 from .store import model_ref
 log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['log', 'api', 'RAW_TYPES', 'Label', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Options', 'Rejected',
-           'read_images', 'FaceAttributes']
-
-# %% ../nbs/05_service.ipynb #bcb1022c
-class Label(BaseModel):
-    label_id: int; label: str; probability: float
-
-class Classification(BaseModel):
-    "The attributes over their thresholds, most probable first; all 40 probabilities on request."
-    labels: list[Label]
-    probabilities: Optional[dict[str, float]] = None
-
-class Box(BaseModel):
-    x: int; y: int; width: int; height: int
-
-class FaceClassification(Classification):
-    box: Box
-
-class Faces(BaseModel):
-    "One classification per face found, largest first."
-    faces: list[FaceClassification]
-
-class Options(BaseModel):
-    "A request's options, from its query string or its multipart text fields."
-    model_config = {'extra': 'forbid'}
-    all_probabilities: bool = False
-    threshold: Optional[float] = Field(None, ge=0, le=1, description="one threshold for every attribute (default: the model's own)")
-    detect: bool = False
-
-class Rejected(Exception):
-    "A request we refuse, with the HTTP status and our own words."
-    def __init__(self, status: int, message: str): super().__init__(message); self.status = status
-
-def _error(status: int, message: str) -> JSONResponse: return JSONResponse({'error': message}, status)
-
-api = FastAPI(title='faceattr', docs_url=None, redoc_url=None, openapi_url=None)  # BentoML serves the docs at /
-api.add_exception_handler(Rejected, lambda req, e: _error(e.status, str(e)))
-api.add_exception_handler(RequestValidationError, lambda req, e: _error(422, '; '.join(
-    f"{'.'.join(map(str, x['loc'][1:])) or 'request'}: {x['msg']}" for x in e.errors())))
-api.add_exception_handler(StarletteHTTPException, lambda req, e: _error(e.status_code, str(e.detail)))
-
-# %% ../nbs/05_service.ipynb #bcb1022e
-RAW_TYPES = ('image/', 'application/octet-stream')
-
-async def _capped(request: Request, limit: int):
-    "The request's body chunks, refused with 413 once past `limit` bytes."
-    seen = 0
-    async for chunk in request.stream():
-        seen += len(chunk)
-        if seen > limit: raise Rejected(413, f'request body is over the limit of {limit:,} bytes')
-        yield chunk
-
-async def read_images(request: Request, field: str, settings: Settings, max_files: int = 1) -> tuple[list[bytes], Options]:
-    "The image bytes of a raw `image/*` body or of a multipart form's `field`, and the request's options."
-    size, ctype = request.headers.get('content-length', ''), request.headers.get('content-type', '').lower()
-    if size.isdigit() and int(size) > settings.max_body: raise Rejected(413, f'request body is over the limit of {settings.max_body:,} bytes')
-    options = {k: v for k, v in request.query_params.items() if k in Options.model_fields}
-    if ctype.startswith(RAW_TYPES) and max_files == 1:
-        data = b''.join([c async for c in _capped(request, settings.max_body)])
-        return [data], _options(options)
-    if not ctype.startswith('multipart/form-data'):
-        raise Rejected(415, f'send the image as multipart/form-data (field {field!r})' + (' or as a raw image/* body' if max_files == 1 else ''))
-    parser = MultiPartParser(request.headers, _capped(request, settings.max_body), max_files=max_files, max_fields=len(Options.model_fields), max_part_size=1024)
-    parser.spool_max_size = settings.max_body  # uploads stay in memory: the body limit bounds them
-    try: form = await parser.parse()
-    except MultiPartException as e:  # the parser's words are short and ours; "invalid" covers headers over its 4 KiB limit too
-        raise Rejected(400, f"malformed multipart body: {e.message.rstrip('.').lower()}" + (' (or a part header over 4 KiB)' if 'Invalid' in e.message else '')) from None
-    try:
-        files, fields = [], {}
-        for k, v in form.multi_items():
-            if k == field:
-                if isinstance(v, str): raise Rejected(422, f'field {field!r} must be a file, not text')
-                files.append(await v.read())
-            elif k in Options.model_fields and isinstance(v, str): fields[k] = v
-            else: raise Rejected(422, f'unknown field {k[:40]!r}; expected {field}, ' + ', '.join(Options.model_fields))
-    finally: await form.close()
-    if not files: raise Rejected(422, f'no {field!r} file in the form')
-    return files, _options({**options, **fields})
-
-def _options(raw: dict) -> Options:
-    try: return Options.model_validate(raw)
-    except ValidationError as e: raise Rejected(422, '; '.join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None
+__all__ = ['log', 'api', 'FaceAttributes']
 
 # %% ../nbs/05_service.ipynb #bcb10230
+api = make_api()
+
 def _workers() -> int: return Settings.from_env().workers
 
 def _stop_cli_without_model():
@@ -192,12 +110,12 @@ class FaceAttributes:
     async def _run(self, fn, *args): return await asyncio.get_running_loop().run_in_executor(self.decode_threads, fn, *args)
 
     def _detect(self, data: bytes):
-        "Faces in a photo (at most `max_faces`, largest first), each aligned to CelebA's geometry and resized."
-        from faceattr.faces import align_face, detect_faces
+        "Faces in a photo (at most `max_faces`, largest first), each aligned to CelebA's five landmarks and resized."
+        from faceattr.faces import align_face, detect_faces  # loaded on first use: the detector's networks are only for detect=true
         try: img = load_image(data, self.settings.max_pixels, min_side=640)  # a large JPEG decodes at ≥ 1280 px, enough to find faces
         except ImageError as e: raise Rejected(413 if 'over the limit' in str(e) else 422, str(e).replace('upload: ', '', 1)) from None
-        found = detect_faces(img)[:self.settings.max_faces]
-        if not found: raise Rejected(422, 'no face found in the image (detect=true looks for frontal faces)')
+        found = detect_faces(img, max_faces=self.settings.max_faces, threads=1)  # one thread: it runs on the decode pool
+        if not found: raise Rejected(422, 'no face found in the image')
         return found, np.stack([self.resize(align_face(img, f)).numpy() for f in found])
 
     @api.post('/classify', response_model=Classification | Faces, response_model_exclude_none=True,
@@ -213,8 +131,9 @@ class FaceAttributes:
         (data,), o = await read_images(request, 'image', self.settings)
         if o.detect:
             found, xs = await self._run(self._detect, data)
-            probs = await self.batcher(xs)
-            return dict(faces=[dict(box=f['box'], **self._answer(p, o)) for f, p in zip(found, probs)])
+            probs = await self.batcher(xs)  # in chunks of the batch size
+            return dict(faces=[dict(**f, **self._answer(p, o)) for f, p in zip(found, probs)], dropped=found.dropped,
+                        downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
         x = await self._run(self._decode, data)
         return self._answer((await self.batcher(x[None]))[0], o)
 
