@@ -13,9 +13,9 @@ import yaml
 # %% auto #0
 __all__ = ['NAMESPACE', 'BENTO_USER', 'BENTO_UID', 'BENTO_GID', 'BENTOML_HOME_IN_POD', 'API_TOKEN_SECRET', 'REQUEST_TIMEOUT_S',
            'IMAGE', 'build_bento', 'bento_info', 'export_bento', 'packed_models', 'dockerfile_user', 'pod_security',
-           'container_security', 'writable_volumes', 'api_container', 'k8s_manifests', 'api_token_secret',
-           'validate_k8s', 'manifest_file', 'write_manifests', 'pod_spec', 'pss_restricted_problems', 'checkov_exe',
-           'checkov_scan', 'bentocloud_config']
+           'container_security', 'tmp_size_mib', 'writable_volumes', 'api_container', 'k8s_manifests',
+           'api_token_secret', 'validate_k8s', 'manifest_file', 'write_manifests', 'pod_spec',
+           'pss_restricted_problems', 'checkov_exe', 'checkov_scan', 'bentocloud_config']
 
 # %% ../nbs/06_deploy.ipynb #fa846cdf
 def _bentoml(*args, env=None, cwd=None, timeout=600) -> subprocess.CompletedProcess:
@@ -78,7 +78,11 @@ def container_security(uid: int = BENTO_UID, gid: int = BENTO_GID) -> dict:
     return {'allowPrivilegeEscalation': False, 'privileged': False, 'readOnlyRootFilesystem': True, 'runAsNonRoot': True,
             'runAsUser': uid, 'runAsGroup': gid, 'capabilities': {'drop': ['ALL']}, 'seccompProfile': {'type': 'RuntimeDefault'}}
 
-def writable_volumes(tmp_size: str = '2Gi', home_size: str = '256Mi') -> tuple[list, list]:
+def tmp_size_mib(max_concurrency: int = 128, max_body: int = 20 * 2**20) -> int:
+    "Room /tmp needs: every request in flight spools its body there (`max_concurrency` × `max_body`), plus 512 MiB of caches."
+    return -(-max_concurrency * max_body // 2**20) + 512
+
+def writable_volumes(tmp_size: str = f'{tmp_size_mib()}Mi', home_size: str = '256Mi') -> tuple[list, list]:
     "`emptyDir` volumes and their mounts for what the server writes under a read-only root: /tmp and BentoML's home."
     dirs = {'tmp': ('/tmp', tmp_size), 'bentoml-home': (BENTOML_HOME_IN_POD, home_size)}
     return ([{'name': n, 'emptyDir': {'sizeLimit': s}} for n, (_, s) in dirs.items()],
@@ -92,12 +96,12 @@ _SKIPS = {  # checks that do not apply, with the reason next to the manifest (ch
 
 def _probe(path, **kw): return {'httpGet': {'path': path, 'port': 'http'}, **kw}
 
-def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, mounts: list) -> dict:
+def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, mounts: list, storage: str = '4Gi') -> dict:
     "The serving container: its env (token from the Secret), resources, probes, security context and mounts."
     token = {'secretKeyRef': {**API_TOKEN_SECRET, 'optional': False}}  # no Secret, no pod: never serve anonymously
     env = {'FACEATTR_MODEL': model_tag, 'FACEATTR_WORKERS': '1', 'BENTOML_HOME': BENTOML_HOME_IN_POD, 'BENTOML_DO_NOT_TRACK': 'true',
            'XDG_CACHE_HOME': '/tmp/.cache'}  # library caches (torch, matplotlib where present) off the read-only home
-    limits = {'cpu': cpu, 'memory': memory, 'ephemeral-storage': '3Gi'}  # /tmp and BentoML's home, with room for logs
+    limits = {'cpu': cpu, 'memory': memory, 'ephemeral-storage': storage}  # the emptyDirs count here, and the logs
     return {'name': name, 'image': image, 'ports': [{'name': 'http', 'containerPort': 3000, 'protocol': 'TCP'}],
             'env': [{'name': k, 'value': v} for k, v in env.items()] + [{'name': 'FACEATTR_API_TOKEN', 'valueFrom': token}],
             'resources': {'requests': {**limits, 'ephemeral-storage': '1Gi'}, 'limits': limits},
@@ -107,13 +111,15 @@ def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, 
             'securityContext': container_security(), 'volumeMounts': mounts}
 
 def k8s_manifests(image: str = IMAGE, name: str = 'faceattr', cpu: str = '2', memory: str = '2Gi', min_replicas: int = 2,
-                  max_replicas: int = 10, target_cpu: int = 70, model_tag: str = 'faceattr:latest', namespace: str = NAMESPACE) -> list[dict]:
+                  max_replicas: int = 10, target_cpu: int = 70, model_tag: str = 'faceattr:latest', namespace: str = NAMESPACE,
+                  max_concurrency: int = 128, max_body: int = 20 * 2**20) -> list[dict]:
     "Namespace, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy for the bento `image`."
     labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'api'}
     meta = lambda **kw: {'name': name, 'namespace': namespace, 'labels': labels, **kw}
-    volumes, mounts = writable_volumes()
+    tmp_mib = tmp_size_mib(max_concurrency, max_body)  # the service's traffic limits: keep them in step
+    volumes, mounts = writable_volumes(f'{tmp_mib}Mi')
     pod = {'automountServiceAccountToken': False, 'enableServiceLinks': False, 'securityContext': pod_security(),
-           'terminationGracePeriodSeconds': REQUEST_TIMEOUT_S + 30, 'containers': [api_container(image, name, cpu, memory, model_tag, mounts)],
+           'terminationGracePeriodSeconds': REQUEST_TIMEOUT_S + 30, 'containers': [api_container(image, name, cpu, memory, model_tag, mounts, f'{tmp_mib + 1024}Mi')],
            'volumes': volumes}
     skips = {f'checkov.io/skip{i}': f'{k}={v}' for i, (k, v) in enumerate(_SKIPS.items(), 1)}
     ns = {'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': namespace, 'labels': {
