@@ -2,12 +2,15 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# checkov (manifest and workflow checks, nbs/06_deploy) in a venv of its own: it pins networkx<2.7 and packaging<24
+CHECKOV_VENV ?= .venv-checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
 
-.PHONY: demo test test-fast browser train bench export clean-nbs readme docs-preview lab
+.PHONY: demo test test-fast browser checkov train bench export clean-nbs readme docs-preview lab
 demo: $(STAMP)
 	$(BIN)/faceattr demo
 
-test: $(STAMP) browser
+test: $(STAMP) $(CHECKOV) browser
 	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing
 	$(BIN)/pytest -q tests
 
@@ -18,6 +21,12 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e '.[serve,fast,dev,bench]'
+	touch $@
+
+checkov: $(CHECKOV)
+$(CHECKOV): constraints.txt
+	test -x $(CHECKOV_VENV)/bin/python || python3 -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install -q -c constraints.txt checkov
 	touch $@
 
 # Debian's Chromium for the browser tests (they skip, saying so, where it cannot be installed)

@@ -6,13 +6,16 @@ Docs: https://faceattr.github.io/faceattr/deploy.html.md"""
 
 # %% ../nbs/06_deploy.ipynb #14e09f56
 from __future__ import annotations
-import json, os, subprocess, sys, tarfile
+import json, os, re, shutil, subprocess, sys, tarfile, tempfile
 from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['build_bento', 'bento_info', 'export_bento', 'packed_models', 'k8s_manifests', 'validate_k8s', 'write_manifests',
-           'bentocloud_config']
+__all__ = ['NAMESPACE', 'BENTO_USER', 'BENTO_UID', 'BENTO_GID', 'BENTOML_HOME_IN_POD', 'API_TOKEN_SECRET', 'REQUEST_TIMEOUT_S',
+           'IMAGE', 'build_bento', 'bento_info', 'export_bento', 'packed_models', 'dockerfile_user', 'pod_security',
+           'container_security', 'tmp_size_mib', 'writable_volumes', 'api_container', 'k8s_manifests',
+           'api_token_secret', 'validate_k8s', 'manifest_file', 'write_manifests', 'pod_spec',
+           'pss_restricted_problems', 'checkov_exe', 'checkov_scan', 'bentocloud_config']
 
 # %% ../nbs/06_deploy.ipynb #fa846cdf
 def _bentoml(*args, env=None, cwd=None, timeout=600) -> subprocess.CompletedProcess:
@@ -48,34 +51,106 @@ def packed_models(archive) -> list[str]:
     with tarfile.open(archive) as t: return sorted(m.name.lstrip('./') for m in t.getmembers() if m.isfile() and '/models/' in '/' + m.name.lstrip('./'))
 
 # %% ../nbs/06_deploy.ipynb #3f0b0ce1
-def k8s_manifests(image: str, name: str = 'faceattr', cpu: str = '2', memory: str = '2Gi', min_replicas: int = 2,
-                  max_replicas: int = 10, target_cpu: int = 70, model_tag: str = 'faceattr:latest') -> list[dict]:
-    "Deployment, Service and HorizontalPodAutoscaler for the containerised bento `image`."
+NAMESPACE = 'faceattr'
+BENTO_USER, BENTO_UID, BENTO_GID = 'bentoml', 1034, 1034  # the user of the Dockerfile `bentoml build` writes (BentoML 1.4)
+BENTOML_HOME_IN_POD = '/var/lib/bentoml'  # writable (emptyDir): the image's BENTOML_HOME holds the read-only bento
+API_TOKEN_SECRET = {'name': 'faceattr-api-token', 'key': 'token'}  # where pods read FACEATTR_API_TOKEN
+REQUEST_TIMEOUT_S = 60  # FaceAttributes' traffic timeout: the grace period must let a request in flight finish
+IMAGE = 'ghcr.io/faceattr/faceattr:0.1.0@sha256:' + '0' * 64  # placeholder digest: put the one `docker push` printed
+
+def dockerfile_user(dockerfile: str) -> dict:
+    "The user a BentoML-generated Dockerfile runs as: name, uid and gid (its `ARG BENTO_USER*` and last `USER`)."
+    users = re.findall(r'^USER\s+(\S+)', dockerfile, re.M)
+    if not users: raise ValueError('Dockerfile: no USER line, the image would run as root')
+    args = dict(re.findall(r'^ARG\s+(BENTO_USER\w*)=(\S+)', dockerfile, re.M))
+    if users[-1].isdigit(): return {'user': users[-1], 'uid': int(users[-1]), 'gid': int(args.get('BENTO_USER_GID', users[-1]))}
+    if users[-1] != args.get('BENTO_USER') or 'BENTO_USER_UID' not in args:
+        raise ValueError(f'Dockerfile: USER {users[-1]} is not the BENTO_USER it creates, so its uid is unknown')
+    return {'user': users[-1], 'uid': int(args['BENTO_USER_UID']), 'gid': int(args.get('BENTO_USER_GID', args['BENTO_USER_UID']))}
+
+# %% ../nbs/06_deploy.ipynb #fc350a2b
+def pod_security(uid: int = BENTO_UID, gid: int = BENTO_GID) -> dict:
+    "The pod's securityContext: a numeric non-root user (the image's), the runtime's default seccomp profile."
+    return {'runAsNonRoot': True, 'runAsUser': uid, 'runAsGroup': gid, 'fsGroup': gid, 'seccompProfile': {'type': 'RuntimeDefault'}}
+
+def container_security(uid: int = BENTO_UID, gid: int = BENTO_GID) -> dict:
+    "The container's securityContext: read-only root, no capabilities, no privilege escalation."
+    return {'allowPrivilegeEscalation': False, 'privileged': False, 'readOnlyRootFilesystem': True, 'runAsNonRoot': True,
+            'runAsUser': uid, 'runAsGroup': gid, 'capabilities': {'drop': ['ALL']}, 'seccompProfile': {'type': 'RuntimeDefault'}}
+
+def tmp_size_mib(max_concurrency: int = 128, max_body: int = 20 * 2**20) -> int:
+    "Room /tmp needs: every request in flight spools its body there (`max_concurrency` × `max_body`), plus 512 MiB of caches."
+    return -(-max_concurrency * max_body // 2**20) + 512
+
+def writable_volumes(tmp_size: str = f'{tmp_size_mib()}Mi', home_size: str = '256Mi') -> tuple[list, list]:
+    "`emptyDir` volumes and their mounts for what the server writes under a read-only root: /tmp and BentoML's home."
+    dirs = {'tmp': ('/tmp', tmp_size), 'bentoml-home': (BENTOML_HOME_IN_POD, home_size)}
+    return ([{'name': n, 'emptyDir': {'sizeLimit': s}} for n, (_, s) in dirs.items()],
+            [{'name': n, 'mountPath': p} for n, (p, _) in dirs.items()])
+
+# %% ../nbs/06_deploy.ipynb #f9cdb583
+_SKIPS = {  # checks that do not apply, with the reason next to the manifest (checkov reads these annotations)
+    'CKV_K8S_40': f'runAsUser must be the uid of the image user ({BENTO_UID}, set by the Dockerfile bentoml build writes); '
+                  'a uid over 10000 needs the image built with --build-arg BENTO_USER_UID',
+    'CKV_K8S_35': 'the service reads its API token from the FACEATTR_API_TOKEN environment variable at start-up'}
+
+def _probe(path, **kw): return {'httpGet': {'path': path, 'port': 'http'}, **kw}
+
+def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, mounts: list, storage: str = '4Gi') -> dict:
+    "The serving container: its env (token from the Secret), resources, probes, security context and mounts."
+    token = {'secretKeyRef': {**API_TOKEN_SECRET, 'optional': False}}  # no Secret, no pod: never serve anonymously
+    env = {'FACEATTR_MODEL': model_tag, 'FACEATTR_WORKERS': '1', 'BENTOML_HOME': BENTOML_HOME_IN_POD, 'BENTOML_DO_NOT_TRACK': 'true',
+           'XDG_CACHE_HOME': '/tmp/.cache'}  # library caches (torch, matplotlib where present) off the read-only home
+    limits = {'cpu': cpu, 'memory': memory, 'ephemeral-storage': storage}  # the emptyDirs count here, and the logs
+    return {'name': name, 'image': image, 'ports': [{'name': 'http', 'containerPort': 3000, 'protocol': 'TCP'}],
+            'env': [{'name': k, 'value': v} for k, v in env.items()] + [{'name': 'FACEATTR_API_TOKEN', 'valueFrom': token}],
+            'resources': {'requests': {**limits, 'ephemeral-storage': '1Gi'}, 'limits': limits},
+            'startupProbe': _probe('/readyz', periodSeconds=5, timeoutSeconds=5, failureThreshold=60),  # up to 5 min to load the model
+            'readinessProbe': _probe('/readyz', periodSeconds=5, timeoutSeconds=3, failureThreshold=2),
+            'livenessProbe': _probe('/livez', periodSeconds=10, timeoutSeconds=5, failureThreshold=3),
+            'securityContext': container_security(), 'volumeMounts': mounts}
+
+def k8s_manifests(image: str = IMAGE, name: str = 'faceattr', cpu: str = '2', memory: str = '2Gi', min_replicas: int = 2,
+                  max_replicas: int = 10, target_cpu: int = 70, model_tag: str = 'faceattr:latest', namespace: str = NAMESPACE,
+                  max_concurrency: int = 128, max_body: int = 20 * 2**20) -> list[dict]:
+    "Namespace, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy for the bento `image`."
     labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'api'}
-    probe = lambda path, **kw: {'httpGet': {'path': path, 'port': 'http'}, **kw}
-    container = {
-        'name': name, 'image': image, 'ports': [{'name': 'http', 'containerPort': 3000}],
-        'env': [{'name': 'FACEATTR_MODEL', 'value': model_tag}, {'name': 'FACEATTR_WORKERS', 'value': '1'}],
-        'resources': {'requests': {'cpu': cpu, 'memory': memory}, 'limits': {'memory': memory}},
-        'startupProbe': probe('/readyz', periodSeconds=5, failureThreshold=60),  # up to 5 min to load the model
-        'readinessProbe': probe('/readyz', periodSeconds=5, failureThreshold=2),
-        'livenessProbe': probe('/livez', periodSeconds=10, failureThreshold=3),
-        'securityContext': {'allowPrivilegeEscalation': False, 'readOnlyRootFilesystem': False, 'runAsNonRoot': True}}
-    deployment = {'apiVersion': 'apps/v1', 'kind': 'Deployment', 'metadata': {'name': name, 'labels': labels},
+    meta = lambda **kw: {'name': name, 'namespace': namespace, 'labels': labels, **kw}
+    tmp_mib = tmp_size_mib(max_concurrency, max_body)  # the service's traffic limits: keep them in step
+    volumes, mounts = writable_volumes(f'{tmp_mib}Mi')
+    pod = {'automountServiceAccountToken': False, 'enableServiceLinks': False, 'securityContext': pod_security(),
+           'terminationGracePeriodSeconds': REQUEST_TIMEOUT_S + 30, 'containers': [api_container(image, name, cpu, memory, model_tag, mounts, f'{tmp_mib + 1024}Mi')],
+           'volumes': volumes}
+    skips = {f'checkov.io/skip{i}': f'{k}={v}' for i, (k, v) in enumerate(_SKIPS.items(), 1)}
+    ns = {'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': namespace, 'labels': {
+          'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest'}}}
+    deployment = {'apiVersion': 'apps/v1', 'kind': 'Deployment', 'metadata': meta(annotations=skips),
                   'spec': {'replicas': min_replicas, 'selector': {'matchLabels': labels},
-                           'template': {'metadata': {'labels': labels},
-                                        'spec': {'containers': [container], 'terminationGracePeriodSeconds': 30}}}}
-    service = {'apiVersion': 'v1', 'kind': 'Service', 'metadata': {'name': name, 'labels': labels},
-               'spec': {'selector': labels, 'ports': [{'name': 'http', 'port': 80, 'targetPort': 'http'}]}}
-    hpa = {'apiVersion': 'autoscaling/v2', 'kind': 'HorizontalPodAutoscaler', 'metadata': {'name': name, 'labels': labels},
+                           'template': {'metadata': {'labels': labels}, 'spec': pod}}}
+    service = {'apiVersion': 'v1', 'kind': 'Service', 'metadata': meta(),
+               'spec': {'selector': labels, 'ports': [{'name': 'http', 'port': 80, 'targetPort': 'http', 'protocol': 'TCP'}]}}
+    hpa = {'apiVersion': 'autoscaling/v2', 'kind': 'HorizontalPodAutoscaler', 'metadata': meta(),
            'spec': {'scaleTargetRef': {'apiVersion': 'apps/v1', 'kind': 'Deployment', 'name': name},
                     'minReplicas': min_replicas, 'maxReplicas': max_replicas,
                     'metrics': [{'type': 'Resource', 'resource': {'name': 'cpu', 'target': {'type': 'Utilization', 'averageUtilization': target_cpu}}}]}}
-    return [deployment, service, hpa]
+    pdb = {'apiVersion': 'policy/v1', 'kind': 'PodDisruptionBudget', 'metadata': meta(),
+           'spec': {'minAvailable': 1, 'selector': {'matchLabels': labels}}}
+    netpol = {'apiVersion': 'networking.k8s.io/v1', 'kind': 'NetworkPolicy', 'metadata': meta(),
+              'spec': {'podSelector': {'matchLabels': labels}, 'policyTypes': ['Ingress', 'Egress'],
+                       'ingress': [{'ports': [{'port': 3000, 'protocol': 'TCP'}]}], 'egress': []}}  # in: the API port; out: nothing
+    return [ns, deployment, service, hpa, pdb, netpol]
+
+def api_token_secret(namespace: str = NAMESPACE) -> dict:
+    "A template of the Secret holding the API token (create the real one with `kubectl create secret`)."
+    return {'apiVersion': 'v1', 'kind': 'Secret', 'type': 'Opaque',
+            'metadata': {'name': API_TOKEN_SECRET['name'], 'namespace': namespace, 'labels': {'app.kubernetes.io/name': 'faceattr'}},
+            'stringData': {API_TOKEN_SECRET['key']: '<replace with the output of: openssl rand -hex 32>'}}
 
 # %% ../nbs/06_deploy.ipynb #82171f35
 _K8S_TYPES = {('apps/v1', 'Deployment'): 'V1Deployment', ('v1', 'Service'): 'V1Service',
-              ('autoscaling/v2', 'HorizontalPodAutoscaler'): 'V2HorizontalPodAutoscaler'}
+              ('autoscaling/v2', 'HorizontalPodAutoscaler'): 'V2HorizontalPodAutoscaler', ('v1', 'Namespace'): 'V1Namespace',
+              ('policy/v1', 'PodDisruptionBudget'): 'V1PodDisruptionBudget', ('v1', 'Secret'): 'V1Secret',
+              ('networking.k8s.io/v1', 'NetworkPolicy'): 'V1NetworkPolicy'}
 
 def validate_k8s(manifest: dict) -> str:
     "Check `manifest` against the Kubernetes client's model of its kind; returns the model name or raises ValueError."
@@ -95,14 +170,71 @@ def validate_k8s(manifest: dict) -> str:
     diff(manifest, back)
     return _K8S_TYPES[key]
 
+def manifest_file(m: dict) -> str:
+    "`<kind>.yaml`; the Namespace sorts first, since `kubectl apply -f dir/` applies files in name order."
+    return ('00-' if m['kind'] == 'Namespace' else '') + f"{m['kind'].lower()}.yaml"
+
 def write_manifests(manifests: list[dict], out='deploy/k8s') -> list[Path]:
     "Validate and write each manifest to `out/<kind>.yaml`."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     paths = []
     for m in manifests:
         validate_k8s(m)
-        p = out/f"{m['kind'].lower()}.yaml"; p.write_text(yaml.safe_dump(m, sort_keys=False)); paths.append(p)
+        p = out/manifest_file(m); p.write_text(yaml.safe_dump(m, sort_keys=False)); paths.append(p)
     return paths
+
+# %% ../nbs/06_deploy.ipynb #270a7f27
+_PSS_VOLUMES = {'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'}
+
+def pod_spec(manifest: dict) -> dict:
+    "The pod spec of a Pod, of a workload's pod template, or of a CronJob's job template."
+    spec = manifest.get('spec') or {}
+    if manifest.get('kind') == 'Pod': return spec
+    if manifest.get('kind') == 'CronJob': spec = spec.get('jobTemplate', {}).get('spec') or {}
+    return spec.get('template', {}).get('spec') or {}
+
+def _container_problems(c: dict, pod_sc: dict) -> list[str]:
+    sc, at = c.get('securityContext') or {}, f"container {c.get('name')}"
+    get = lambda k: sc.get(k, pod_sc.get(k))  # the container's setting, else the pod's
+    caps = sc.get('capabilities') or {}
+    problems = [f'{at}: privileged' for _ in [1] if sc.get('privileged')]
+    if sc.get('allowPrivilegeEscalation') is not False: problems.append(f'{at}: allowPrivilegeEscalation must be false')
+    if get('runAsNonRoot') is not True: problems.append(f'{at}: runAsNonRoot must be true')
+    if get('runAsUser') == 0: problems.append(f'{at}: runAsUser must not be 0')
+    if (get('seccompProfile') or {}).get('type') not in ('RuntimeDefault', 'Localhost'): problems.append(f'{at}: seccompProfile must be RuntimeDefault or Localhost')
+    if 'ALL' not in caps.get('drop', []): problems.append(f'{at}: capabilities must drop ALL')
+    if set(caps.get('add', [])) - {'NET_BIND_SERVICE'}: problems.append(f"{at}: capabilities may add only NET_BIND_SERVICE, not {sorted(set(caps['add']) - {'NET_BIND_SERVICE'})}")
+    if any(p.get('hostPort') for p in c.get('ports', [])): problems.append(f'{at}: hostPort')
+    return problems
+
+def pss_restricted_problems(manifest: dict) -> list[str]:
+    "Why the Pod Security Standard 'restricted' would refuse `manifest`'s pods; empty when it admits them."
+    spec = pod_spec(manifest)
+    problems = [f'{k} must not be true' for k in ('hostNetwork', 'hostPID', 'hostIPC') if spec.get(k)]
+    problems += [f"volume {v.get('name')}: type {t} is not allowed" for v in spec.get('volumes', []) for t in sorted(set(v) - {'name'} - _PSS_VOLUMES)]
+    containers = [c for k in ('initContainers', 'containers', 'ephemeralContainers') for c in spec.get(k, [])]
+    if not containers: problems.append('no containers (is this a workload?)')
+    return problems + [p for c in containers for p in _container_problems(c, spec.get('securityContext') or {})]
+
+# %% ../nbs/06_deploy.ipynb #28306556
+def checkov_exe(root='.') -> str:
+    "The checkov command: `$CHECKOV`, the project's `.venv-checkov`, this Python's environment, or the PATH."
+    for c in (os.environ.get('CHECKOV'), Path(root)/'.venv-checkov/bin/checkov', Path(sys.executable).with_name('checkov'), shutil.which('checkov')):
+        if c and Path(c).is_file(): return os.path.abspath(c)
+    raise FileNotFoundError('checkov not found: run `make checkov` (creates .venv-checkov) or set CHECKOV to its path')
+
+def checkov_scan(*paths, frameworks=('kubernetes', 'github_actions'), root='.', extra=()) -> dict:
+    "Run checkov offline over `paths` (folders or files); returns {framework: {'summary', 'failed', 'skipped'}}."
+    if missing := [str(p) for p in paths if not (Path(root)/p).exists()]: raise FileNotFoundError(f'checkov_scan: no such path {missing} under {root}')
+    args = [a for p in paths for a in (('-d' if (Path(root)/p).is_dir() else '-f'), str(p))]  # relative to root
+    with tempfile.TemporaryDirectory() as out:  # its stdout interleaves reports when given several folders: read its file
+        r = subprocess.run([checkov_exe(root), '--skip-download', '--compact', '-o', 'json', '--output-file-path', out,
+                            '--framework', *frameworks, *args, *extra], capture_output=True, text=True, cwd=root, timeout=600)
+        try: reports = json.loads((Path(out)/'results_json.json').read_text())
+        except (FileNotFoundError, json.JSONDecodeError): raise RuntimeError(f'checkov wrote no report (exit {r.returncode}): {(r.stderr or r.stdout).strip()[-500:]}') from None
+    ids = lambda checks: sorted(f"{c['check_id']} {c['file_path']}" + (f": {c['check_result'].get('suppress_comment', '')}" if 'suppress_comment' in c.get('check_result', {}) else '') for c in checks)
+    return {rep['check_type']: {'summary': rep['summary'], 'failed': ids(rep['results']['failed_checks']), 'skipped': ids(rep['results']['skipped_checks'])}
+            for rep in (reports if isinstance(reports, list) else [reports]) if 'check_type' in rep}  # no files: a bare summary
 
 # %% ../nbs/06_deploy.ipynb #462fa937
 def bentocloud_config(bento: str = 'faceattr:latest', instance_type: str = 'cpu.2', min_replicas: int = 1,
