@@ -11,16 +11,14 @@ from pathlib import Path
 from .contract import DEFAULT_TAG
 
 # %% auto #0
-__all__ = ['PRESET', 'IMAGE_SUFFIXES', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever',
-           'find_images', 'write_atomic', 'load_model', 'predict_files', 'to_celeba', 'main']
+__all__ = ['IMAGE_SUFFIXES', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever', 'find_images',
+           'write_atomic', 'load_model', 'predict_files', 'to_celeba', 'main']
 
 # %% ../nbs/07_cli.ipynb #f4a3d120
-PRESET = dict(data='embedded', image_size=64, backbone='resnet34', epochs=8, batch_size=32, lr=3e-3,
-              out_dir='runs/embedded', report='reports/train_embedded.json')
-
-def trained_checkpoint(report=PRESET['report']) -> Path | None:
-    "The best checkpoint named by a training report, if both exist."
-    r = Path(report)
+def trained_checkpoint(report=None) -> Path | None:
+    "The best checkpoint named by a training report (default: the embedded preset's), if both exist."
+    from faceattr.train import TrainConfig
+    r = Path(report) if report else TrainConfig().report_path
     if not r.is_file(): return None
     ckpt = Path(json.loads(r.read_text()).get('best_checkpoint', ''))
     return ckpt if ckpt.is_file() else None
@@ -62,7 +60,7 @@ def demo(port: int = 3000, retrain: bool = False, epochs: int | None = None, ser
     ckpt = None if retrain or epochs else trained_checkpoint()
     if ckpt is None:
         from faceattr.train import train
-        r = train(**{**PRESET, **({'epochs': epochs} if epochs else {})})
+        r = train(epochs=epochs)  # the embedded preset: TrainConfig's defaults
         print(f"trained: val AUROC {r['val_auc']:.3f} (drawn {r['val_auc_drawn']:.3f}) in {r['wall_seconds']:.0f}s")
         ckpt = Path(r['best_checkpoint'])
     else: print(f'using trained checkpoint {ckpt} (--retrain to train again)')
@@ -167,8 +165,8 @@ def main(argv=None):
     d.add_argument('--epochs', type=int); d.add_argument('--no-serve', action='store_true')
     d.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
     t = sub.add_parser('train', help='train with the embedded preset (papermill nbs/03_train.ipynb for more options)')
-    t.add_argument('--data', default='embedded'); t.add_argument('--epochs', type=int, default=PRESET['epochs'])
-    t.add_argument('--resume', action='store_true')
+    t.add_argument('--data'); t.add_argument('--epochs', type=int); t.add_argument('--image-size', type=int)
+    t.add_argument('--resume', action='store_true'); t.add_argument('--out-dir'); t.add_argument('--report')
     e = sub.add_parser('export', help='export a checkpoint (default: the trained one) to artifacts/')
     e.add_argument('checkpoint', nargs='?'); e.add_argument('--out', default='artifacts')
     e.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
@@ -189,7 +187,8 @@ def main(argv=None):
         if a.cmd == 'demo': demo(a.port, a.retrain, a.epochs, serve=not a.no_serve, fast=not a.no_fast)
         elif a.cmd == 'train':
             from faceattr.train import train
-            print(json.dumps({k: v for k, v in train(**{**PRESET, 'data': a.data, 'epochs': a.epochs, 'resume': a.resume}).items() if k != 'per_attribute'}, indent=2))
+            r = train(data=a.data, epochs=a.epochs, image_size=a.image_size, resume=a.resume or None, out_dir=a.out_dir, report=a.report)
+            print(json.dumps({k: v for k, v in r.items() if k != 'per_attribute'}, indent=2))
         elif a.cmd == 'export':
             ckpt = a.checkpoint or trained_checkpoint()
             if ckpt is None: raise SystemExit('no checkpoint given and no trained model found: run `faceattr train` first')

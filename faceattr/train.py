@@ -6,7 +6,8 @@ Docs: https://faceattr.github.io/faceattr/train.html.md"""
 
 # %% ../nbs/03_train.ipynb #6abea6a4
 from __future__ import annotations
-import json, os, platform, shutil, statistics, time
+import dataclasses, json, os, platform, shutil, statistics, time
+from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 import torch
@@ -19,7 +20,52 @@ from .dataset import CelebaDataModule
 from .model import AttributeClassifier
 
 # %% auto #0
-__all__ = ['check_writable', 'AtomicCheckpointIO', 'make_trainer', 'StepTimer', 'read_logs', 'plot_curves', 'plot_auroc', 'train']
+__all__ = ['TrainConfig', 'check_writable', 'AtomicCheckpointIO', 'make_trainer', 'StepTimer', 'read_logs', 'plot_curves',
+           'plot_auroc', 'train']
+
+# %% ../nbs/03_train.ipynb #c8c7db02
+@dataclass(frozen=True)
+class TrainConfig:
+    "A training run: data, model, optimisation, devices and outputs."
+    data: str = 'embedded'             # a CelebA root, or 'embedded' for the generated stand-in
+    image_size: int = 64               # the article uses 224; 64 keeps the embedded preset within 10 min on 2 CPU cores
+    backbone: str = 'resnet34'
+    weights: str | None = None         # None: from scratch; 'imagenet' or a .pth path to fine-tune
+    epochs: int = 8
+    batch_size: int = 32
+    lr: float = 3e-3                   # peak of the one-cycle schedule (the article: flat 1.5e-3)
+    schedule: str = 'onecycle'         # or 'flat', the article's plain Adam
+    jitter: tuple = (0.4, 0.4, 0.4, 0.05)  # ColorJitter; the article's hue 0.2 recolours hair, which is what the labels describe
+    n: int | None = None               # sample size (None: all rows)
+    seed: int = 42
+    accelerator: str = 'auto'          # 'cpu', 'gpu', 'auto'
+    devices: int | str = 1
+    strategy: str = 'auto'             # 'ddp_spawn' for several devices from a notebook/papermill run
+    precision: str = '32-true'         # '16-mixed' or 'bf16-mixed' on a GPU
+    num_workers: int | None = None     # None: 0 with an in-memory cache on ≤4 cores, else 4
+    cache: bool | None = None          # keep resized images in memory (None: when there are no workers)
+    skip_bad_images: bool = False      # train without unreadable images instead of stopping
+    out_dir: str = 'runs/embedded'
+    report: str | None = None          # None: <out_dir>/report.json, beside the checkpoints
+    resume: bool = False               # continue from out_dir/checkpoints/last.ckpt
+    plots: bool = True
+
+    @classmethod
+    def article(cls, **kw) -> 'TrainConfig':
+        "The article's setup: ImageNet ResNet34 at 224 px, flat Adam 1.5e-3, batch 8, 5,000 images, hue jitter 0.2."
+        return cls(**{**dict(image_size=224, weights='imagenet', lr=1.5e-3, schedule='flat', batch_size=8, n=5000,
+                             jitter=(0.4, 0.4, 0.4, 0.2), epochs=10), **kw})
+
+    @property
+    def report_path(self) -> Path: return Path(self.report) if self.report else Path(self.out_dir)/'report.json'
+
+    def updated(self, **kw) -> 'TrainConfig':
+        "A copy with the given fields changed; `None` values keep the current ones (papermill's unset parameters)."
+        kw = {k: v for k, v in kw.items() if v is not None}
+        unknown = set(kw) - {f.name for f in dataclasses.fields(self)}
+        if unknown: raise TypeError(f'unknown training settings: {", ".join(sorted(unknown))}')
+        if 'jitter' in kw and kw['jitter']: kw['jitter'] = tuple(kw['jitter'])
+        return dataclasses.replace(self, **kw)
 
 # %% ../nbs/03_train.ipynb #2cf156cf
 def check_writable(*dirs, min_free_mb: int = 200):
@@ -116,42 +162,42 @@ def _device(trainer) -> str:
     name = torch.cuda.get_device_name() if acc == 'cuda' else (platform.processor() or platform.machine())
     return f'{acc}: {name}, {os.cpu_count()} cores, torch {torch.__version__}'
 
-def train(data='embedded', image_size: int = 64, backbone: str = 'resnet34', weights=None, epochs: int = 8,
-          batch_size: int = 32, lr: float = 3e-3, n=None, seed: int = 42, accelerator='auto', devices=1,
-          precision='32-true', num_workers=None, out_dir='runs/embedded', report='reports/train_embedded.json',
-          resume: bool = False, schedule='onecycle', jitter=(0.4, 0.4, 0.4, 0.05), skip_bad_images: bool = False,
-          plots: bool = True, cache: bool | None = None, **trainer_kwargs) -> dict:
-    "Train an `AttributeClassifier`, keep the best checkpoint, and write `report` (JSON) with its plots."
-    out, report = Path(out_dir), Path(report)
+def train(config: TrainConfig | None = None, **kwargs) -> dict:
+    "Train an `AttributeClassifier` with `config` (fields in `kwargs` override it; the rest go to the Trainer), keep the best checkpoint, write the report with its plots."
+    fields = {f.name for f in dataclasses.fields(TrainConfig)}
+    c = (config or TrainConfig()).updated(**{k: v for k, v in kwargs.items() if k in fields})
+    trainer_kwargs = {k: v for k, v in kwargs.items() if k not in fields}
+    out, report = Path(c.out_dir), c.report_path
     check_writable(out, report.parent)
     last = out/'checkpoints'/'last.ckpt'
-    if resume and not last.exists(): raise FileNotFoundError(f'{last}: nothing to resume from')
-    if not resume:  # a fresh run starts clean
+    if c.resume and not last.exists(): raise FileNotFoundError(f'{last}: nothing to resume from')
+    if not c.resume:  # a fresh run starts clean
         for d in ('checkpoints', 'logs'): shutil.rmtree(out/d, ignore_errors=True)
-    pl.seed_everything(seed, workers=True)
-    dm = CelebaDataModule(data, image_size=image_size, batch_size=batch_size, n=n, seed=seed, num_workers=num_workers,
-                          jitter=tuple(jitter) if jitter else None, skip_bad_images=skip_bad_images, cache=cache)
-    model = AttributeClassifier(backbone, weights, lr=lr, image_size=image_size, schedule=schedule)
+    pl.seed_everything(c.seed, workers=True)
+    dm = CelebaDataModule(c.data, image_size=c.image_size, batch_size=c.batch_size, n=c.n, seed=c.seed, num_workers=c.num_workers,
+                          jitter=c.jitter or None, skip_bad_images=c.skip_bad_images, cache=c.cache)
+    model = AttributeClassifier(c.backbone, c.weights, lr=c.lr, image_size=c.image_size, schedule=c.schedule)
     timer = StepTimer()
     trainer_kwargs['callbacks'] = [*trainer_kwargs.get('callbacks', []), timer]
-    trainer = make_trainer(out, epochs, accelerator, devices, precision, **trainer_kwargs)
+    trainer = make_trainer(out, c.epochs, c.accelerator, c.devices, c.precision, strategy=c.strategy, **trainer_kwargs)
     t0 = time.time()
-    trainer.fit(model, dm, ckpt_path=last if resume else None)
+    trainer.fit(model, dm, ckpt_path=last if c.resume else None)
     wall = time.time() - t0
     best = trainer.checkpoint_callback.best_model_path or str(last)
     best = os.path.relpath(best) if Path(best).resolve().is_relative_to(Path.cwd()) else best  # a report travels with the repo
     model = AttributeClassifier.load_from_checkpoint(best, map_location='cpu', weights_only=True)
-    judge = pl.Trainer(accelerator=accelerator, devices=1, logger=False, enable_progress_bar=False, enable_model_summary=False)
+    judge = pl.Trainer(accelerator=c.accelerator, devices=1, logger=False, enable_progress_bar=False, enable_model_summary=False)
     val = judge.validate(model, dm, verbose=False)[0]; per_attribute = dict(model.per_attribute)
     test = judge.test(model, dm, verbose=False)[0]
     epochs_done = int(read_logs(out/'logs').epoch.max()) + 1  # from the logs: under ddp_spawn the children trained
-    r = dict(data=str(data), backbone=backbone, weights=str(weights), image_size=image_size, epochs=epochs_done,
-             max_epochs=epochs, batch_size=batch_size, lr=lr, schedule=schedule, jitter=list(jitter or []), train_images=len(dm.train_ds), val_images=len(dm.val_ds), skipped_images=sorted(dm.skipped),
+    r = dict(data=str(c.data), backbone=c.backbone, weights=str(c.weights), image_size=c.image_size, epochs=epochs_done,
+             max_epochs=c.epochs, batch_size=c.batch_size, lr=c.lr, schedule=c.schedule, jitter=list(c.jitter or []), precision=c.precision,
+             train_images=len(dm.train_ds), val_images=len(dm.val_ds), test_images=len(dm.test_ds), skipped_images=sorted(dm.skipped),
              val_auc=val['val_auc'], val_auc_drawn=val['val_auc_drawn'], test_auc=test['test_auc'],
              test_auc_drawn=test['test_auc_drawn'], per_attribute=per_attribute, drawn=list(DRAWN),
              wall_seconds=round(wall, 1), throughput=timer.summary(), device=_device(trainer), best_checkpoint=str(best), last_checkpoint=str(last))
     report.write_text(json.dumps(r, indent=2) + '\n')
-    if plots:
+    if c.plots:
         import matplotlib.pyplot as plt
         for fig, suffix in [(plot_curves(out/'logs'), '_curves.png'), (plot_auroc(per_attribute), '_auroc.png')]:
             fig.savefig(report.with_name(report.stem + suffix), dpi=90); plt.close(fig)
