@@ -295,13 +295,14 @@ def plot_gaps(report: dict, top: int = 20):
     "The `top` largest subgroup gaps: metric in the group minus in the other group."
     import matplotlib.pyplot as plt
     gaps = report['subgroup_gaps'][:top][::-1]
-    fig, ax = plt.subplots(figsize=(8, 1.5 + 0.3 * max(len(gaps), 1)))
+    fig, ax = plt.subplots(figsize=(9, 1.5 + 0.3 * max(len(gaps), 1)))
     ax.barh(range(len(gaps)), [g['gap'] for g in gaps], color=['tab:red' if g['gap'] < 0 else 'tab:blue' for g in gaps])
     ax.set_yticks(range(len(gaps)), [f"{g['attribute']} · {_METRIC_NAMES.get(g['metric'], g['metric'])} · {g['group']} − {g['other']}"
                                      for g in gaps], fontsize=7)
     ax.axvline(0, color='k', lw=.5)
     ax.set(xlabel='metric in the group − metric in the other group (test split)', title='Largest subgroup gaps')
-    fig.tight_layout()
+    h = fig.get_figheight()
+    fig.subplots_adjust(left=0.42, right=0.97, bottom=0.6 / h, top=1 - 0.4 / h)  # room for the long labels
     return fig
 
 PLOTS = {'_metrics.png': plot_metrics, '_calibration.png': plot_calibration, '_gaps.png': plot_gaps}
@@ -393,7 +394,7 @@ def _details(r: dict, t: dict) -> str:
     return '\n'.join([
         f"- **Task**: multi-label classification of CelebA's {len(r['labels'])} binary face attributes: one probability per attribute for an aligned, cropped face.",
         f"- **Architecture**: {r.get('backbone') or t.get('backbone')}, {init}, with a {len(r['labels'])}-way sigmoid head; input {s}×{s} RGB, normalised with CelebA's mean and standard deviation.",
-        f"- **Output**: temperature-scaled probabilities; an attribute is reported when its probability is at or over its own threshold (policy: {r['threshold_policy']}).",
+        f"- **Output**: temperature-scaled probabilities; an attribute is reported when its probability is at or over its own threshold (tuned for {_POLICY_NAMES.get(r['threshold_policy'], r['threshold_policy'])}).",
         f"- **Checkpoint**: `{r.get('checkpoint', t.get('best_checkpoint', '?'))}`"])
 
 def _data(r: dict, t: dict) -> str:
@@ -468,6 +469,11 @@ def _subgroups(r: dict) -> str:
             f"{_f(m['mean'].get('f1_tuned'))} | {_f(m['mean']['auroc'])} |" for name, m in g.items()]
     out = ["Test images split by CelebA's own `Male` and `Young` labels (annotators' binary judgements, not self-descriptions).", '',
            '| group | images | accuracy (0.5) | balanced accuracy (tuned) | F1 (tuned) | AUROC |', '|---|---|---|---|---|---|', *rows, '']
+    sizes = {a: (g[a]['images'], g[f'not {a}']['images']) for a in ('Male', 'Young') if a in g and f'not {a}' in g}
+    if sizes:
+        noise = ' or '.join(f"±{1.96 * (0.25 / n1 + 0.25 / n2) ** 0.5:.3f} ({a} / not {a})" for a, (n1, n2) in sizes.items())
+        out += [f'Sampling noise: with these group sizes, an accuracy gap within about {noise} may be chance (95 %, at worst); '
+                'F1, balanced accuracy and AUROC on few positives vary more.', '']
     gaps = r.get('subgroup_gaps') or []
     if not gaps: out.append(f"No per-attribute gap could be measured: no attribute has {r.get('subgroup_gap_min_positives')} "
                             'positives and negatives in both groups of a split.')
