@@ -11,8 +11,8 @@ from pathlib import Path
 from .contract import DEFAULT_TAG
 
 # %% auto #0
-__all__ = ['IMAGE_SUFFIXES', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever', 'find_images',
-           'write_atomic', 'load_model', 'predict_files', 'to_celeba', 'main']
+__all__ = ['IMAGE_SUFFIXES', 'trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'curl_example', 'demo',
+           'serve_forever', 'find_images', 'write_atomic', 'load_model', 'predict_files', 'to_celeba', 'main']
 
 # %% ../nbs/07_cli.ipynb #f4a3d120
 def trained_checkpoint(report=None) -> Path | None:
@@ -23,25 +23,44 @@ def trained_checkpoint(report=None) -> Path | None:
     ckpt = Path(json.loads(r.read_text()).get('best_checkpoint', ''))
     return ckpt if ckpt.is_file() else None
 
-def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True) -> Path:
-    "Export a checkpoint to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked, and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
+def evaluate_checkpoint(ckpt, out_dir='artifacts') -> dict:
+    "Thresholds and temperatures fitted on the checkpoint's validation split, measured on its test split (`evaluation.json`, plots, `model_card.md` in `out_dir`): the metadata its export carries."
+    from faceattr.evaluate import embedded_notice, evaluate, model_card
+    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    try: ev = evaluate(ckpt, report=out/'evaluation.json')
+    except (OSError, ValueError) as e: print(f'not evaluated ({e}): the export keeps the global threshold'); return {}
+    train_report = Path(ckpt).parent.parent/'report.json'  # train() writes it beside the checkpoints
+    tr = json.loads(train_report.read_text()) if train_report.is_file() else None
+    (out/'model_card.md').write_text(model_card(ev, tr))
+    headline = {k: ev[k] for k in ('mean_accuracy', 'mean_accuracy_majority', 'mean_balanced_accuracy', 'mean_balanced_accuracy_tuned',
+                                   'mean_f1', 'mean_f1_tuned', 'mean_auroc', 'ece_before', 'ece_after', 'threshold_policy')}
+    if tr is not None: train_report.write_text(json.dumps({**tr, 'evaluation': headline}, indent=2) + '\n')
+    print(f"test: mean accuracy {ev['mean_accuracy']:.3f} (majority {ev['mean_accuracy_majority']:.3f}), F1 {ev['mean_f1']:.3f} → "
+          f"{ev['mean_f1_tuned']:.3f} tuned, ECE {ev['ece_before']:.4f} → {ev['ece_after']:.4f} calibrated")
+    return dict(thresholds=ev['thresholds'], temperatures=ev['temperatures'], threshold_policy=ev['threshold_policy'],
+                thresholds_apply_to=ev['thresholds_apply_to'], data=ev['data'], data_kind=ev['data_kind'],
+                notice=embedded_notice(ev), evaluation=headline)
+
+def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True) -> Path:
+    "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked, and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
     import torch
     from faceattr.contract import load_exported
     from faceattr.export import export_program, export_torchscript, parity
     from faceattr.model import AttributeClassifier
     model = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True).eval()
-    pt = export_torchscript(model, Path(out_dir)/'model.pt'); export_program(model, Path(out_dir)/'model.pt2')
+    extra = evaluate_checkpoint(ckpt, out_dir) if evaluate else {}
+    pt = export_torchscript(model, Path(out_dir)/'model.pt', **extra); export_program(model, Path(out_dir)/'model.pt2', **extra)
     x = torch.randn(4, 3, model.hparams.image_size, model.hparams.image_size)
     for p in (pt, pt.with_suffix('.pt2')):
         d = parity(model, load_exported(p)[0], x)
         if d > 1e-4: raise RuntimeError(f'{p}: exported model differs from the checkpoint by {d:.2e}')
-    if fast: _export_fast(model, ckpt, out_dir, pt)
+    if fast: _export_fast(model, ckpt, out_dir, pt, extra)
     return pt
 
-def _export_fast(model, ckpt, out_dir, fp32):
+def _export_fast(model, ckpt, out_dir, fp32, extra):
     "The bf16/int8 artifacts with their accuracy check (nbs/11_optimize); the fp32 export stands alone if they can't be made."
     from faceattr.optimize import optimize_checkpoint
-    try: acc = optimize_checkpoint(model, ckpt, out_dir, fp32=fp32)  # checked against the parity-checked model.pt
+    try: acc = optimize_checkpoint(model, ckpt, out_dir, fp32=fp32, extra=extra)  # checked against the parity-checked model.pt
     except ImportError as e: print(f'fp32 only: {e.name} is missing for the fast artifacts (pip install "faceattr[fast]")'); return
     for n, r in (acc or {}).get('results', {}).items():
         print(f"{n}: macro AUROC {r['macro_auroc']:.4f}" + ('' if n == 'fp32' else f" ({r['delta']:+.4f}, {'passed' if r['passed'] else 'failed: not served'})"))
@@ -170,6 +189,7 @@ def main(argv=None):
     e = sub.add_parser('export', help='export a checkpoint (default: the trained one) to artifacts/')
     e.add_argument('checkpoint', nargs='?'); e.add_argument('--out', default='artifacts')
     e.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
+    e.add_argument('--no-evaluate', action='store_true', help='keep the global threshold: no tuned thresholds, temperatures or model card')
     s = sub.add_parser('store', help='put an exported model.pt into the BentoML model store')
     s.add_argument('artifact', nargs='?', default='artifacts/model.pt')
     pr = sub.add_parser('predict', help='classify image files, folders or globs into a CelebA-format CSV')
@@ -192,7 +212,7 @@ def main(argv=None):
         elif a.cmd == 'export':
             ckpt = a.checkpoint or trained_checkpoint()
             if ckpt is None: raise SystemExit('no checkpoint given and no trained model found: run `faceattr train` first')
-            print(export_checkpoint(ckpt, a.out, fast=not a.no_fast))
+            print(export_checkpoint(ckpt, a.out, fast=not a.no_fast, evaluate=not a.no_evaluate))
         elif a.cmd == 'store':
             from faceattr.store import store_model
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
@@ -205,6 +225,7 @@ def main(argv=None):
             probs, errors = predict_files(a.paths, a.model, a.batch_size)
             for p, e in errors.items(): print(f'skipped {p}: {e}', file=sys.stderr)
             meta = load_model(a.model)[1]
+            if meta.get('notice'): print(meta['notice'].replace('> ', '', 1).replace('**', ''), file=sys.stderr)
             write_atomic(to_celeba(probs, Contract.from_metadata(meta), a.threshold), outs[0], a.force)
             if a.probabilities: write_atomic(probs.round(5), outs[1], a.force)
             print(f'{len(probs)} images → {a.out}' + (f'; {len(errors)} unreadable, skipped (listed above)' if errors else ''))

@@ -14,12 +14,13 @@ DEMO_HTML = '''<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 #stage{position:relative;display:inline-block;margin:1em 0}#preview{max-height:300px;display:block}
 #boxes{position:absolute;left:0;top:0;pointer-events:none}#status{margin:1em 0;font-weight:600}
 .bar{display:flex;align-items:center;gap:.5em;font-size:12px;height:16px}.bar span{width:150px;text-align:right}
-.bar i{display:block;height:10px;background:#bbb}.bar.on i{background:#2a6fdb}.bar b{font-weight:400;width:3em}</style></head>
+.bar i{display:block;height:10px;background:#bbb}#faces img{height:90px;margin:0 .4em .4em 0;border:3px solid transparent;cursor:pointer}#faces img.on{border-color:#2a6fdb}.bar.on i{background:#2a6fdb}.bar b{font-weight:400;width:3em}</style></head>
 <body><h1>faceattr</h1><p>CelebA's 40 face attributes from an aligned face photo.</p>
 <div id="drop">Drop an image here, or <input type="file" id="file" accept="image/*"></div>
 <p><label><input type="checkbox" id="detect"> find and align faces first (for ordinary photos)</label>
 &nbsp; <label>API token, if the service needs one: <input id="token" type="password" size="24"></label></p>
-<div id="stage"><img id="preview" alt=""><canvas id="boxes"></canvas></div><div id="status"></div><div id="bars"></div>
+<div id="notice" style="display:none;background:#fff4d6;border:1px solid #e0b44c;border-radius:6px;padding:.6em 1em"></div>
+<div id="stage"><img id="preview" alt=""><canvas id="boxes"></canvas></div><div id="faces"></div><div id="status"></div><div id="bars"></div>
 <script>
 const $ = id => document.getElementById(id), drop = $('drop');
 async function classify(file) {
@@ -27,24 +28,35 @@ async function classify(file) {
   const headers = {'content-type': file.type || 'application/octet-stream'};
   if ($('token').value) headers['authorization'] = 'Bearer ' + $('token').value;
   const detect = $('detect').checked;
-  const r = await fetch('/classify?all_probabilities=true' + (detect ? '&detect=true' : ''), {method: 'POST', headers, body: file});
+  fetch('/metadata', {headers}).then(m => m.ok ? m.json() : {}).then(m => {  // what the model was trained on, said where it answers
+    $('notice').style.display = m.notice ? 'block' : 'none'; $('notice').textContent = (m.notice || '').replace(/[>*]/g, '').trim(); });
+  const r = await fetch('/classify?all_probabilities=true' + (detect ? '&detect=true&crops=true' : ''), {method: 'POST', headers, body: file});
   let j = await r.json().catch(() => ({error: r.statusText}));
-  drawBoxes(r.ok && detect ? j.faces.map(f => f.box) : []);
-  if (!r.ok) { $('status').textContent = 'error: ' + (j.error || r.status); $('bars').innerHTML = ''; return; }
-  const nfaces = detect ? j.faces.length : 0;
-  if (detect) j = j.faces[0];  // bars for the largest face
+  if (!r.ok) { drawFaces([]); $('status').textContent = 'error: ' + (j.error || r.status); $('bars').innerHTML = ''; $('faces').innerHTML = ''; return; }
+  if (!detect) { drawFaces([]); $('faces').innerHTML = ''; showBars(j, ''); return; }
+  drawFaces(j.faces);
+  // one thumbnail per face: the aligned 178×218 crop the model saw; click one to see its bars
+  $('faces').innerHTML = j.faces.map((f, i) => `<img src="${f.crop}" data-i="${i}" title="face ${i + 1}" class="face${i ? '' : ' on'}">`).join('');
+  $('faces').querySelectorAll('img').forEach(el => el.onclick = () => {
+    $('faces').querySelectorAll('img').forEach(o => o.classList.toggle('on', o === el));
+    showBars(j.faces[+el.dataset.i], `face ${+el.dataset.i + 1} of ${j.faces.length}: `);
+  });
+  showBars(j.faces[0], `face 1 of ${j.faces.length}` + (j.dropped ? ` (${j.dropped} more not classified)` : '') + ': ');
+}
+function showBars(j, prefix) {
   const over = new Set(j.labels.map(l => l.label));
   $('bars').innerHTML = Object.entries(j.probabilities).sort((a, b) => b[1] - a[1]).map(([k, p]) =>
     `<div class="bar${over.has(k) ? ' on' : ''}"><span>${k}</span><i style="width:${(p * 60).toFixed(1)}%"></i><b>${p.toFixed(2)}</b></div>`).join('');
-  $('status').textContent = (detect ? `${nfaces} face(s); largest: ` : '') + `${j.labels.length} attributes over threshold`;
+  $('status').textContent = prefix + `${j.labels.length} attributes over threshold`;
 }
-function drawBoxes(boxes) {
+function drawFaces(faces) {
   const img = $('preview'), cv = $('boxes');
   const paint = () => {
     cv.width = img.clientWidth; cv.height = img.clientHeight;
     const k = img.clientWidth / img.naturalWidth, g = cv.getContext('2d');
-    g.clearRect(0, 0, cv.width, cv.height); g.strokeStyle = '#2a6fdb'; g.lineWidth = 3;
-    boxes.forEach(b => g.strokeRect(b.x * k, b.y * k, b.width * k, b.height * k));
+    g.clearRect(0, 0, cv.width, cv.height); g.strokeStyle = '#2a6fdb'; g.fillStyle = '#ffcc00'; g.lineWidth = 3;
+    faces.forEach(f => { const b = f.box; g.strokeRect(b.x * k, b.y * k, b.width * k, b.height * k);
+      (f.landmarks || []).forEach(([x, y]) => { g.beginPath(); g.arc(x * k, y * k, 3, 0, 2 * Math.PI); g.fill(); }); });
   };
   img.complete && img.naturalWidth ? paint() : (img.onload = paint);
 }

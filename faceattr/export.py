@@ -28,24 +28,24 @@ def model_metadata(model, **extra) -> dict:
 # %% ../nbs/04_torchscript.ipynb #63411b92
 def _example(model, batch: int = 2): return torch.zeros(batch, 3, model.hparams.image_size, model.hparams.image_size)
 
-def export_torchscript(model, path) -> Path:
-    "Trace `model` to TorchScript and save it with its metadata as `path` (.pt)."
+def export_torchscript(model, path, **extra) -> Path:
+    "Trace `model` to TorchScript and save it with its metadata (and `extra`: tuned thresholds, temperatures, provenance) as `path` (.pt)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     model = model.eval().cpu()
     with warnings.catch_warnings():
         warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated in torch ≥ 2.10; still what the article uses
         ts = model.to_torchscript(method='trace', example_inputs=_example(model))
-        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, format='torchscript'))})
+        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, format='torchscript', **extra))})
     return path
 
 # %% ../nbs/04_torchscript.ipynb #876d4372
-def export_program(model, path, max_batch: int = 256) -> Path:
+def export_program(model, path, max_batch: int = 256, **extra) -> Path:
     "Export `model`'s probabilities with `torch.export` (dynamic batch) and save as `path` (.pt2) with metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     net = nn.Sequential(model.net, nn.Sigmoid()).eval().cpu()
     batch = torch.export.Dim('batch', min=1, max=max_batch)
     ep = torch.export.export(net, (_example(model),), dynamic_shapes=({0: batch},))
-    torch.export.save(ep, str(path), extra_files={'metadata.json': json.dumps(model_metadata(model, format='torch.export'))})
+    torch.export.save(ep, str(path), extra_files={'metadata.json': json.dumps(model_metadata(model, format='torch.export', **extra))})
     return path
 
 # %% ../nbs/04_torchscript.ipynb #742c1325

@@ -35,6 +35,7 @@ class FaceClassification(Classification):
     box: Box
     landmarks: list[list[float]] = Field(description='left eye, right eye, nose, left and right mouth corner: (x, y) in the image')
     score: float
+    crop: Optional[str] = Field(None, description='with crops=true: the aligned 178×218 crop the model saw, as a JPEG data URL')
 
 class Faces(BaseModel):
     "One classification per face found, largest first, and what bounded the search."
@@ -48,6 +49,7 @@ class Options(BaseModel):
     all_probabilities: bool = False
     threshold: Optional[float] = Field(None, ge=0, le=1, description="one threshold for every attribute (default: the model's own)")
     detect: bool = False
+    crops: bool = Field(False, description='with detect: return each aligned face crop')
 
 class Rejected(Exception):
     "A request we refuse, with the HTTP status and our own words."

@@ -38,7 +38,7 @@ class _Bf16(nn.Module):
     def __init__(self, net): super().__init__(); self.net = net
     def forward(self, x): return torch.sigmoid(self.net(x.to(torch.bfloat16).contiguous(memory_format=torch.channels_last)).float())
 
-def export_bf16(model, path) -> Path:
+def export_bf16(model, path, **extra) -> Path:
     "Save `model` as a frozen bf16 channels-last TorchScript (`path`, .pt) with its metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     net = copy.deepcopy(model.net).eval().cpu().to(torch.bfloat16).to(memory_format=torch.channels_last)
@@ -46,7 +46,7 @@ def export_bf16(model, path) -> Path:
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated; still the lightest bf16 container
         ts = torch.jit.freeze(torch.jit.trace(_Bf16(net).eval(), torch.zeros(2, 3, size, size)))
-        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, format='torchscript', precision='bf16'))})
+        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, format='torchscript', precision='bf16', **extra))})
     return path
 
 # %% ../nbs/11_optimize.ipynb #b51831d7
@@ -57,7 +57,7 @@ def _set_metadata(path, meta: dict):
     m.metadata_props.add(key='faceattr', value=json.dumps(meta))
     onnx.save(m, str(path))
 
-def export_onnx(model, path) -> Path:
+def export_onnx(model, path, **extra) -> Path:
     "Export `model`'s probabilities to ONNX (`path`, dynamic batch) with its metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     net, size = nn.Sequential(copy.deepcopy(model.net), nn.Sigmoid()).eval().cpu(), model.hparams.image_size
@@ -66,7 +66,7 @@ def export_onnx(model, path) -> Path:
         torch.onnx.export(net, (torch.zeros(2, 3, size, size),), str(path), dynamo=True, verbose=False, external_data=False,
                           input_names=['image'], output_names=['probabilities'],
                           dynamic_shapes=({0: torch.export.Dim('batch', min=1, max=1024)},))
-    _set_metadata(path, model_metadata(model, format='onnx', precision='fp32'))
+    _set_metadata(path, model_metadata(model, format='onnx', precision='fp32', **extra))
     return path
 
 # %% ../nbs/11_optimize.ipynb #68e1b355
@@ -156,12 +156,13 @@ def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack
 
 # %% ../nbs/11_optimize.ipynb #b350eeab
 def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_val: torch.Tensor, tolerance: float = 0.005,
-             fp32=None) -> dict:
+             fp32=None, extra: dict | None = None) -> dict:
     "Write the bf16 and int8 artifacts of `model` (and fp32, unless `fp32` names its export) into `out_dir` and check them: the accuracy results, also saved as accuracy.json."
     out = Path(out_dir); model = model.eval().cpu()
-    fp32 = Path(fp32) if fp32 else export_torchscript(model, out/ARTIFACT_FILES['fp32'])  # the check is tied to it by sha256
-    paths = {'bf16': export_bf16(model, out/ARTIFACT_FILES['bf16']),
-             'int8': quantize_int8(export_onnx(model, out/'model.onnx'), out/ARTIFACT_FILES['int8'], calibration)}
+    extra = extra or {}  # the same contract and provenance in every artifact
+    fp32 = Path(fp32) if fp32 else export_torchscript(model, out/ARTIFACT_FILES['fp32'], **extra)  # the check is tied to it by sha256
+    paths = {'bf16': export_bf16(model, out/ARTIFACT_FILES['bf16'], **extra),
+             'int8': quantize_int8(export_onnx(model, out/'model.onnx', **extra), out/ARTIFACT_FILES['int8'], calibration)}
     acc = accuracy_check(model, {n: load_artifact(p)[0] for n, p in paths.items()}, x_val, y_val, tolerance, model.labels)
     acc = dict(tolerance=tolerance, validation_images=len(x_val), calibration_images=len(calibration),
                fp32_sha256=sha256(fp32), results=acc)
@@ -177,7 +178,8 @@ def images_of(df, size: int) -> torch.Tensor:
     ds = CelebaDataset(df, eval_transform(size))
     return torch.stack([ds[i][0] for i in range(len(ds))])
 
-def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: int = 256, tolerance: float = 0.005, fp32=None) -> dict | None:
+def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: int = 256, tolerance: float = 0.005, fp32=None,
+                        extra: dict | None = None) -> dict | None:
     "`optimize` a trained model, checked on the validation images of its checkpoint's data; None if that data is gone."
     from faceattr.dataset import CelebaDataModule
     hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
@@ -188,5 +190,5 @@ def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: in
     size, part = model.hparams.image_size, lambda s: dm.df[dm.df.split == s]
     val, train = part('val'), part('train')
     calib = images_of(train.sample(min(calibration_images, len(train)), random_state=0), size)
-    try: return optimize(model, out_dir, calib, images_of(val, size), torch.tensor(val[list(model.labels)].values), tolerance, fp32)
+    try: return optimize(model, out_dir, calib, images_of(val, size), torch.tensor(val[list(model.labels)].values), tolerance, fp32, extra)
     except ValueError as e: log.warning('faceattr: %s: fp32 only', e); return None

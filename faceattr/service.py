@@ -13,7 +13,8 @@ import numpy as np
 import torch
 import bentoml
 from fastapi import Query, Request
-from fastapi.responses import HTMLResponse
+from pathlib import Path
+from fastapi.responses import HTMLResponse, PlainTextResponse
 from .batching import MicroBatcher, batch_size_metric
 from .contract import ARTIFACT_FILES, ImageError, StoredModel, image_pixels, load_image, missing_model_message
 from .http import Classification, Faces, Options, Rejected, make_api, read_images
@@ -28,6 +29,12 @@ __all__ = ['log', 'api', 'FaceAttributes']
 api = make_api()
 
 def _workers() -> int: return Settings.from_env().workers
+
+def _data_url(img) -> str:
+    "A PIL image as a JPEG data URL."
+    import base64, io
+    b = io.BytesIO(); img.save(b, 'JPEG', quality=90)
+    return 'data:image/jpeg;base64,' + base64.b64encode(b.getvalue()).decode()
 
 def _stop_cli_without_model():
     "Under `bentoml serve|build` a missing model stops the command with how to create it, before any worker starts."
@@ -116,7 +123,8 @@ class FaceAttributes:
         except ImageError as e: raise Rejected(413 if 'over the limit' in str(e) else 422, str(e).replace('upload: ', '', 1)) from None
         found = detect_faces(img, max_faces=self.settings.max_faces, threads=1)  # one thread: it runs on the decode pool
         if not found: raise Rejected(422, 'no face found in the image')
-        return found, np.stack([self.resize(align_face(img, f)).numpy() for f in found])
+        crops = [align_face(img, f) for f in found]
+        return found, crops, np.stack([self.resize(c).numpy() for c in crops])
 
     @api.post('/classify', response_model=Classification | Faces, response_model_exclude_none=True,
               openapi_extra={'requestBody': {'content': {
@@ -130,9 +138,10 @@ class FaceAttributes:
         self._authorise(request)
         (data,), o = await read_images(request, 'image', self.settings)
         if o.detect:
-            found, xs = await self._run(self._detect, data)
+            found, crops, xs = await self._run(self._detect, data)
             probs = await self.batcher(xs)  # in chunks of the batch size
-            return dict(faces=[dict(**f, **self._answer(p, o)) for f, p in zip(found, probs)], dropped=found.dropped,
+            shown = [dict(crop=_data_url(c)) if o.crops else {} for c in crops]
+            return dict(faces=[dict(**f, **c, **self._answer(p, o)) for f, c, p in zip(found, shown, probs)], dropped=found.dropped,
                         downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
         x = await self._run(self._decode, data)
         return self._answer((await self.batcher(x[None]))[0], o)
@@ -161,6 +170,14 @@ class FaceAttributes:
         acc = {n: {k: r[k] for k in ('macro_auroc', 'passed') if k in r} for n, r in self.meta.get('accuracy', {}).get('results', {}).items()}
         return {**{k: v for k, v in self.meta.items() if k not in ('files', 'format', 'precision', 'accuracy')}, 'tag': self.tag,
                 'format': self.format, 'max_batch': self.max_batch, 'artifacts': self.stored.formats, 'start_up_probe': self.probe, 'accuracy': acc}
+
+    @api.get('/model_card', response_class=PlainTextResponse, responses={200: {'content': {'text/markdown': {}}}})
+    def model_card(self, request: Request):
+        "The served model's card (Markdown): data and provenance, metrics, thresholds and calibration, subgroup gaps, intended use and uses to avoid."
+        self._authorise(request)
+        path = Path(self.stored.stored.path_of('model_card.md'))
+        if not path.is_file(): raise Rejected(404, f'{self.tag} was stored without a model card: export it again with `faceattr export`')
+        return PlainTextResponse(path.read_text(), media_type='text/markdown')
 
     @api.get('/demo/', response_class=HTMLResponse, include_in_schema=False)
     def demo(self):

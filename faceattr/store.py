@@ -12,10 +12,11 @@ import bentoml
 from .contract import ARTIFACT_FILES, DEFAULT_TAG, MODEL_NAME, load_exported, sha256
 
 # %% auto #0
-__all__ = ['log', 'store_model', 'model_ref']
+__all__ = ['log', 'DOCS', 'store_model', 'model_ref']
 
 # %% ../nbs/04a_store.ipynb #e5c1dab9
 log = logging.getLogger('faceattr')
+DOCS = ('model_card.md', 'evaluation.json')  # written by `faceattr export` beside model.pt (nbs/07_cli)
 
 def _checked_siblings(artifact: Path) -> tuple[dict, dict | None]:
     "The fast artifacts beside `artifact` whose accuracy check was made against it, and that check."
@@ -36,9 +37,11 @@ def store_model(artifact, name: str = MODEL_NAME, **extra_metadata) -> bentoml.T
     fast, acc = _checked_siblings(artifact)
     files.update(fast)
     meta = {**meta, **extra_metadata, 'files': {n: sha256(p) for n, p in files.items()}, **({'accuracy': acc} if acc else {})}
-    with bentoml.models.create(name, labels={'task': 'face-attributes', 'backbone': meta['backbone']},
+    docs = [p for p in (artifact.with_name(n) for n in DOCS) if p.is_file()]  # the model card and its evaluation travel with it
+    with bentoml.models.create(name, labels={'task': 'face-attributes', 'backbone': meta['backbone'], 'data': meta.get('data_kind', 'unknown')},
                                metadata={'faceattr': meta}) as bm:
         for n, p in files.items(): shutil.copy(p, bm.path_of(n))
+        for p in docs: shutil.copy(p, bm.path_of(p.name))
         Path(bm.path_of('faceattr.json')).write_text(json.dumps(meta, indent=2))
     return bm.tag
 
