@@ -78,7 +78,7 @@ def container_security(uid: int = BENTO_UID, gid: int = BENTO_GID) -> dict:
     return {'allowPrivilegeEscalation': False, 'privileged': False, 'readOnlyRootFilesystem': True, 'runAsNonRoot': True,
             'runAsUser': uid, 'runAsGroup': gid, 'capabilities': {'drop': ['ALL']}, 'seccompProfile': {'type': 'RuntimeDefault'}}
 
-def tmp_size_mib(max_concurrency: int = 128, max_body: int = 20 * 2**20) -> int:
+def tmp_size_mib(max_concurrency: int = 64, max_body: int = 8 * 2**20) -> int:
     "Room /tmp needs: every request in flight spools its body there (`max_concurrency` × `max_body`), plus 512 MiB of caches."
     return -(-max_concurrency * max_body // 2**20) + 512
 
@@ -112,7 +112,7 @@ def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, 
 
 def k8s_manifests(image: str = IMAGE, name: str = 'faceattr', cpu: str = '2', memory: str = '2Gi', min_replicas: int = 2,
                   max_replicas: int = 10, target_cpu: int = 70, model_tag: str = 'faceattr:latest', namespace: str = NAMESPACE,
-                  max_concurrency: int = 128, max_body: int = 20 * 2**20) -> list[dict]:
+                  max_concurrency: int = 64, max_body: int = 8 * 2**20) -> list[dict]:
     "Namespace, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy for the bento `image`."
     labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'api'}
     meta = lambda **kw: {'name': name, 'namespace': namespace, 'labels': labels, **kw}

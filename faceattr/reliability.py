@@ -11,7 +11,8 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['bad_input_cases', 'run_battery', 'tree_stats', 'worker_pids', 'kill_worker', 'graceful_shutdown', 'kill_and_resume']
+__all__ = ['bad_input_cases', 'run_battery', 'tree_stats', 'worker_pids', 'kill_worker', 'graceful_shutdown', 'peak_rss_mb',
+           'memory_cases', 'kill_and_resume']
 
 # %% ../nbs/08_reliability.ipynb #48bc9aea
 def _img(mode='RGB', fmt='PNG', size=(60, 70), **kw) -> bytes:
@@ -127,6 +128,45 @@ def graceful_shutdown(url, proc, images, n: int = 8) -> dict:
     proc.wait(60)
     return dict(in_flight=n, completed=sum(c == 200 for c in codes), codes=sorted(set(map(str, codes))),
                 shutdown_s=round(time.perf_counter() - t0, 2), exit_code=proc.returncode)
+
+# %% ../nbs/08_reliability.ipynb #me300002
+def peak_rss_mb(pid: int, fn, every: float = 0.02):
+    "`(fn(), peak resident MB of process `pid` and its children while fn ran)`."
+    import threading
+    peak, done = [tree_stats(pid)['rss_mb']], threading.Event()
+    def watch():
+        while not done.is_set():
+            try: peak.append(tree_stats(pid)['rss_mb'])
+            except Exception: pass
+            time.sleep(every)
+    t = threading.Thread(target=watch, daemon=True); t.start()
+    try: return fn(), max(peak)
+    finally: done.set(); t.join()
+
+def memory_cases(face_photo: bytes, max_pixels: int, max_request_pixels: int, max_body: int) -> dict:
+    "Name → a callable(url) sending the heaviest requests the limits admit; each returns the status codes it got."
+    import httpx
+    from concurrent.futures import ThreadPoolExecutor
+    side = int(max_pixels ** 0.5) - 1
+    wide = _img('I;16', size=(side, side))                                   # 16-bit, at the pixel limit
+    n = max(1, max_request_pixels // (side * side))
+    big = _img('RGB', 'JPEG', size=(side, side))
+    tiled = Image.new('RGB', (2048, 2048))
+    face = Image.open(io.BytesIO(face_photo)).convert('RGB').resize((512, 512))
+    for x in range(0, 2048, 512):
+        for y in range(0, 2048, 512): tiled.paste(face, (x, y))
+    b = io.BytesIO(); tiled.save(b, 'JPEG'); tiled = b.getvalue()
+    post = lambda url, **kw: httpx.post(url, timeout=120, **kw).status_code
+    def flood(url, k=64):
+        body = b'\xff\xd8' + os.urandom(max_body - 16)                     # a body at the limit, not an image
+        with ThreadPoolExecutor(k) as ex:
+            return list(ex.map(lambda _: post(f'{url}/classify', content=body, headers={'content-type': 'image/jpeg'}), range(k)))
+    return {
+        '16-bit image at the pixel limit': lambda url: [post(f'{url}/classify', files={'image': ('w.png', wide, 'image/png')})],
+        'batch at the request pixel budget': lambda url: [post(f'{url}/classify_batch', files=[('images', (f'{i}.jpg', big, 'image/jpeg')) for i in range(n)])],
+        'detect on 16 tiled faces': lambda url: [post(f'{url}/classify?detect=true', content=tiled, headers={'content-type': 'image/jpeg'})],
+        '64 bodies at the size limit at once': flood,
+    }
 
 # %% ../nbs/08_reliability.ipynb #814b2cd1
 def _train_cmd(data, out, epochs, resume=False):

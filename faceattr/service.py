@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from .batching import MicroBatcher, batch_size_metric
 from .contract import ARTIFACT_FILES, ImageError, StoredModel, image_pixels, load_image, missing_model_message
 from .http import Classification, Faces, Options, Rejected, make_api, read_images
-from .settings import Settings, is_loopback
+from .settings import MAX_CONCURRENCY, Settings, is_loopback
 from .store import model_ref
 log = logging.getLogger('faceattr')
 
@@ -46,7 +46,7 @@ def _stop_cli_without_model():
         raise RuntimeError(missing_model_message(tag))
 _stop_cli_without_model()
 
-@bentoml.service(name='faceattr', workers=_workers(), traffic={'timeout': 60, 'max_concurrency': 128}, http={'port': 3000})
+@bentoml.service(name='faceattr', workers=_workers(), traffic={'timeout': 60, 'max_concurrency': MAX_CONCURRENCY}, http={'port': 3000})
 @bentoml.asgi_app(api, path='/')
 class FaceAttributes:
     "Face attributes from an image: CelebA's 40 labels with probabilities."

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .contract import DEFAULT_TAG, MAX_PIXELS
 
 # %% auto #0
-__all__ = ['Settings', 'is_loopback', 'settings_table']
+__all__ = ['MAX_CONCURRENCY', 'Settings', 'is_loopback', 'peak_memory_mib', 'settings_table']
 
 # %% ../nbs/04b_settings.ipynb #5e771003
 def _setting(default, help: str): return field(default=default, metadata={'help': help})
@@ -25,8 +25,8 @@ class Settings:
     batch: int = _setting(0, 'most images per forward pass; 0 measures the best at start-up, 1 turns batching off')
     batch_wait_ms: float = _setting(0.0, 'how long a lone request waits for company; 0: batches form while the model is busy')
     decode_threads: int = _setting(2, 'threads that decode and resize images, one torch thread each')
-    max_body: int = _setting(20 * 2**20, 'bytes per request')
-    max_pixels: int = _setting(MAX_PIXELS, 'pixels per image, checked from the header before decoding')
+    max_body: int = _setting(8 * 2**20, 'bytes per request (held in memory while it is served)')
+    max_pixels: int = _setting(25_000_000, 'pixels per image, checked from the header before decoding')
     max_request_pixels: int = _setting(64_000_000, 'pixels per request, all its images together')
     max_batch: int = _setting(64, 'images per /classify_batch request')
     max_faces: int = _setting(32, 'faces classified per image with detect=true, largest first')
@@ -60,6 +60,12 @@ def is_loopback(host: str) -> bool:
     if host == 'localhost': return True
     try: return ipaddress.ip_address(host).is_loopback
     except ValueError: return False
+
+MAX_CONCURRENCY = 64  # requests a worker holds at once (BentoML's traffic limit): with max_body, it bounds memory
+
+def peak_memory_mib(s: Settings, max_concurrency: int = MAX_CONCURRENCY, runtime_mib: int = 700) -> int:
+    "A worker's memory at worst: the runtime and model, every request's body held at once, each decode thread's widest image (11 bytes a pixel: a 16-bit RGBA source and its RGB result)."
+    return runtime_mib + max_concurrency * s.max_body // 2**20 + s.decode_threads * s.max_pixels * 11 // 2**20
 
 def settings_table() -> list[tuple[str, str, str]]:
     "`(variable, default, meaning)` for every setting: the README's table."
