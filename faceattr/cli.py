@@ -11,7 +11,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PRESET', 'IMAGE_SUFFIXES', 'trained_checkpoint', 'export_checkpoint', 'curl_example', 'demo', 'serve_forever',
-           'find_images', 'load_model', 'predict_files', 'to_celeba', 'main']
+           'find_images', 'model_file', 'load_model', 'predict_files', 'to_celeba', 'main']
 
 # %% ../nbs/07_cli.ipynb #f4a3d120
 PRESET = dict(data='embedded', image_size=64, backbone='resnet34', epochs=8, batch_size=32, lr=3e-3,
@@ -101,17 +101,21 @@ def find_images(paths) -> list[Path]:
             else: raise FileNotFoundError(f'{m}: no such file or folder')
     return list(dict.fromkeys(out))
 
-def load_model(model: str = 'faceattr:latest'):
-    "An exported artifact and its metadata, from a `.pt`/`.pt2` path or a model-store tag (sha256 checked)."
-    from faceattr.export import load_exported
-    if Path(model).suffix in ('.pt', '.pt2') or Path(model).exists(): return load_exported(model)
+def model_file(model: str = 'faceattr:latest') -> Path:
+    "The file behind `model`: a path as given, or a model-store tag's `model.pt` once its sha256 matches the stored one."
+    if Path(model).suffix in ('.pt', '.pt2', '.onnx', '.ckpt') or Path(model).exists(): return Path(model)
     import bentoml
     from faceattr.service import sha256
     try: bm = bentoml.models.get(model)
     except bentoml.exceptions.NotFound: raise FileNotFoundError(f'model {model} is not in the BentoML store; run `make demo` or `faceattr store`') from None
     path, meta = Path(bm.path_of('model.pt')), bm.info.metadata['faceattr']
     if sha256(path) != meta['files']['model.pt']: raise RuntimeError(f'{path}: sha256 does not match the stored one; refusing to load it')
-    return load_exported(path)
+    return path
+
+def load_model(model: str = 'faceattr:latest'):
+    "An exported artifact and its metadata, from a `.pt`/`.pt2` path or a model-store tag (sha256 checked)."
+    from faceattr.export import load_exported
+    return load_exported(model_file(model))
 
 def predict_files(paths, model='faceattr:latest', batch_size: int = 32, progress: bool = True):
     "Probabilities for every readable image: `(DataFrame of probabilities indexed by image id, {path: error})`."
@@ -163,6 +167,10 @@ def main(argv=None):
     pr.add_argument('paths', nargs='+'); pr.add_argument('--model', default='faceattr:latest', help='store tag or .pt/.pt2 path')
     pr.add_argument('--out', default='predictions.csv'); pr.add_argument('--batch-size', type=int, default=32)
     pr.add_argument('--probabilities', action='store_true', help='also write <out>_probabilities.csv')
+    pr.add_argument('--devices', default='1', help="processes/GPUs per node, as for training: 2, 'auto'")
+    pr.add_argument('--strategy', default='auto', help="'ddp_spawn' or 'ddp' for several processes")
+    pr.add_argument('--num-workers', type=int, default=0, help='DataLoader processes that decode images')
+    pr.add_argument('--accelerator', default='auto', help="'cpu', 'gpu', 'auto'")
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, default=3000)
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     a = p.parse_args(argv)
@@ -180,13 +188,11 @@ def main(argv=None):
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
             print(store_model(a.artifact))
         elif a.cmd == 'predict':
-            probs, errors = predict_files(a.paths, a.model, a.batch_size)
-            for p, e in errors.items(): print(f'skipped {p}: {e}', file=sys.stderr)
-            meta = load_model(a.model)[1]
-            to_celeba(probs, meta.get('threshold', 0.3), meta.get('thresholds')).to_csv(a.out)
-            if a.probabilities: probs.round(5).to_csv(Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv'))
-            print(f'{len(probs)} images → {a.out}' + (f'; {len(errors)} unreadable, skipped (listed above)' if errors else ''))
-            if not len(probs): raise SystemExit(1)
+            from faceattr.predict import predict  # Lightning's predict loop: processes, workers, shards, resume
+            s = predict(a.paths, a.model, a.out, devices=int(a.devices) if a.devices.isdigit() else a.devices, strategy=a.strategy,
+                        num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities)
+            print(f"{s['predicted']} images → {a.out}" + (f"; {s['unreadable']} unreadable, skipped (listed in {s['unreadable_file']})" if s['unreadable'] else ''))
+            if not s['predicted']: raise SystemExit(1)
         elif a.cmd == 'serve':
             from faceattr.service import port_in_use
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')
