@@ -191,6 +191,7 @@ def main(argv=None):
             from faceattr.predict import predict  # Lightning's predict loop: processes, workers, shards, resume
             s = predict(a.paths, a.model, a.out, devices=int(a.devices) if a.devices.isdigit() else a.devices, strategy=a.strategy,
                         num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities)
+            if not s: return  # another rank of a `--strategy ddp` launch: the first one merges and reports
             print(f"{s['predicted']} images → {a.out}" + (f"; {s['unreadable']} unreadable, skipped (listed in {s['unreadable_file']})" if s['unreadable'] else ''))
             if not s['predicted']: raise SystemExit(1)
         elif a.cmd == 'serve':

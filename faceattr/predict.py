@@ -123,9 +123,8 @@ class ShardWriter(BasePredictionWriter):
                    shard_file(self.parts, 'errors', k, rank), index=False)
         if self.probabilities: atomic_csv(probs.round(5), shard_file(self.parts, 'probs', k, rank))
         atomic_csv(to_celeba(probs, self.threshold, self.thresholds), shard_file(self.parts, 'labels', k, rank))  # last: marks it done
-    def on_predict_end(self, trainer, pl_module):
+    def on_predict_end(self, trainer, pl_module):  # not called in a process that got no shards: it waits for no one
         (self.parts/f'timing-rank{trainer.global_rank}.json').write_text(json.dumps(dict(start=self.t0, end=time.time(), images=self.images)))
-        trainer.strategy.barrier('faceattr-shards-written')  # under `ddp` rank 0 merges only once every rank is done
 
 # %% ../nbs/13_predict.ipynb #defade07
 def _read_shards(parts, kind: str, n: int, **kwargs) -> pd.DataFrame:
@@ -172,6 +171,16 @@ def _loop_seconds(parts) -> float | None:
     t = [x for x in t if x['start']]
     return round(max(x['end'] for x in t) - min(x['start'] for x in t), 3) if t else None
 
+def _wait_for_shards(parts, n: int, probabilities: bool, timeout: float):
+    "Under `ddp` the other ranks run on after rank 0's loop ends: wait until every shard is written, or say which are missing."
+    t = time.time()
+    while len(missing := set(range(n)) - finished_shards(parts, probabilities)) and time.time() - t < timeout: time.sleep(0.2)
+    if missing: raise RuntimeError(f'{parts}: shards {sorted(missing)[:10]} were not written within {timeout:.0f}s; run again to finish them')
+
+def _first_process() -> bool:
+    "Not a rank that a launcher (Lightning's `ddp`, torchrun, SLURM) started beside the first: only the first manages the run folder."
+    return all(os.environ.get(k, '0') == '0' for k in ('RANK', 'LOCAL_RANK', 'NODE_RANK', 'GROUP_RANK', 'SLURM_PROCID'))
+
 def _report(errors: dict, file, shown: int = 10):
     for p, e in list(errors.items())[:shown]: print(f'skipped {p}: {e}', file=sys.stderr)
     if len(errors) > shown: print(f'... and {len(errors) - shown} more unreadable files', file=sys.stderr)
@@ -191,7 +200,8 @@ class PredictFiles(pl.LightningDataModule):
 
 def predict(paths, model='faceattr:latest', out='predictions.csv', devices=1, strategy='auto', num_workers: int = 0,
             batch_size: int = 64, accelerator='auto', probabilities: bool = False, resume: bool = True, threshold=None,
-            num_nodes: int = 1, shard_size: int = 1024, progress: bool = True, keep_parts: bool = False, callbacks=()) -> dict:
+            num_nodes: int = 1, shard_size: int = 1024, progress: bool = True, keep_parts: bool = False, callbacks=(),
+            wait: float = 600) -> dict:
     "Label image files, folders or globs into CelebA-format `out` with Lightning's predict loop; a killed run resumes shard by shard."
     t0 = time.time()
     files = find_images([paths] if isinstance(paths, (str, Path)) else paths)
@@ -199,7 +209,7 @@ def predict(paths, model='faceattr:latest', out='predictions.csv', devices=1, st
     threshold = meta.get('threshold', 0.3) if threshold is None else threshold
     out = Path(out); parts = out.with_name(out.name + '.parts'); out.parent.mkdir(parents=True, exist_ok=True)
     plan = shard_plan(len(files), shard_size)
-    _start_parts(parts, _manifest(files, path, shard_size, threshold, meta.get('thresholds') or {}), resume)
+    if _first_process(): _start_parts(parts, _manifest(files, path, shard_size, threshold, meta.get('thresholds') or {}), resume)
     done = finished_shards(parts, probabilities)
     pending = [r for k, r in enumerate(plan) if k not in done]
     n_proc = devices if isinstance(devices, int) else 1
@@ -214,6 +224,7 @@ def predict(paths, model='faceattr:latest', out='predictions.csv', devices=1, st
         trainer.predict(ArtifactPredictor(path, threads), datamodule=dm, return_predictions=False)
         if not trainer.is_global_zero: return {}  # the other ranks of a `ddp` launch: rank 0 merges
         world = trainer.world_size
+        _wait_for_shards(parts, len(plan), probabilities, wait)
     else: world = 0
     s = merge_shards(parts, len(plan), out, probabilities)
     _report(s['errors'], s['unreadable_file'])
@@ -237,18 +248,25 @@ def bench_predict(files, artifacts: dict, configs: dict = CPU_CONFIGS, accelerat
     "Images/s of `predict` over `files` per artifact and configuration, and the fraction of the model-alone rate it reaches."
     from faceattr.export import benchmark, machine
     work = Path(work_dir or tempfile.mkdtemp()); device = 'cuda' if accelerator in ('gpu', 'cuda') else 'cpu'
-    res = dict(machine=machine(), accelerator=accelerator, images=len(files), batch_size=batch_size, results={})
+    res = dict(machine=machine(), accelerator=accelerator, images=len(files), batch_size=batch_size,
+               load_average_before=[round(x, 2) for x in os.getloadavg()], results={})  # a shared machine says so here
     for name, art in artifacts.items():
         net, meta = load_predictor(art, device)
-        ms = benchmark({name: net}, int(meta['image_size']), (batch_size,), runs, device=device)[name][batch_size]
-        alone = round(1000 * batch_size / ms, 1); del net
-        r = res['results'][name] = dict(model_alone_images_per_s=alone, image_size=int(meta['image_size']), configs={})
+        rate = lambda: round(1000 * batch_size / benchmark({name: net}, int(meta['image_size']), (batch_size,), runs, device=device)[name][batch_size], 1)
+        alone, threads = rate(), torch.get_num_threads()
+        if device == 'cpu':  # what each of several CPU processes runs with: a share of the cores
+            torch.set_num_threads(1); one = rate(); torch.set_num_threads(threads)
+        else: one = None
+        del net
+        r = res['results'][name] = dict(artifact=str(art), backbone=meta.get('backbone'), image_size=int(meta['image_size']),
+                                        model_alone_images_per_s=alone, model_alone_1_thread_images_per_s=one, configs={})
         for cname, kw in configs.items():
             s = predict(files, art, work/f'{name}.csv', batch_size=batch_size, accelerator=accelerator, resume=False,
                         progress=False, shard_size=max(batch_size, len(files) // 8), **kw)
             r['configs'][cname] = dict(images_per_s=s['images_per_s'], loop_images_per_s=s['loop_images_per_s'],
                                        seconds=s['seconds'], loop_seconds=s['loop_seconds'], processes=s['processes'],
                                        fraction_of_model_alone=round(s['loop_images_per_s'] / alone, 3))
+    res['load_average_after'] = [round(x, 2) for x in os.getloadavg()]
     return res
 
 def plot_bench(res: dict, title: str = ''):
