@@ -82,9 +82,11 @@ def load_predictor(model, device='cpu', threads: int | None = None):
         from faceattr.model import AttributeClassifier
         net = AttributeClassifier.load_from_checkpoint(path, map_location=device, weights_only=True).eval()
         return net, model_metadata(net, format='checkpoint')
+    if path.suffix in ('.pt', '.pt2'):  # loaded onto `device`: a frozen bf16 TorchScript keeps its weights as constants, which .to() won't move
+        from faceattr.export import load_exported
+        return load_exported(path, device)
     from faceattr.optimize import load_artifact
-    net, meta = load_artifact(path, threads)
-    return (net.to(device) if isinstance(net, torch.nn.Module) else net), meta
+    return load_artifact(path, threads)  # ONNX Runtime on the CPU, wherever the batch comes from
 
 class ArtifactPredictor(pl.LightningModule):
     "Any faceattr model in Lightning's predict loop, loaded by each process on its device: readable images in, probabilities out."
@@ -192,6 +194,7 @@ class PredictFiles(pl.LightningDataModule):
     def __init__(self, files, transform, size: int, pending: list, batch_size: int = 64, num_workers: int = 0):
         super().__init__()
         self.ds, self.pending, self.batch_size, self.num_workers = ImageFiles(files, transform, size), pending, batch_size, num_workers
+        self.allow_zero_length_dataloader_with_multiple_devices = True  # more processes than shards left: the idle ones skip the loop
     def predict_dataloader(self):
         t = self.trainer
         mine = self.pending[t.global_rank::t.world_size]
