@@ -280,6 +280,8 @@ def plot_bench(res: dict, title: str = ''):
     for j, a in enumerate(arts):
         r = res['results'][a]
         ax.bar(j, r['model_alone_images_per_s'], w, color='tab:gray', label='model alone' if j == 0 else None)
+        if r.get('model_alone_1_thread_images_per_s'):
+            ax.plot(j, r['model_alone_1_thread_images_per_s'], 'k_', ms=18, mew=2, label='model alone, 1 thread' if j == 0 else None)
         for i, c in enumerate(cfgs):
             x, v = j + (i + 1) * w, r['configs'][c]
             ax.bar(x, v['loop_images_per_s'], w, color=f'C{i}', label=c if j == 0 else None)

@@ -75,7 +75,7 @@ if [ $MODE = dry ]; then
   ACC=cpu; DATA=$W/celeba
   TRAIN=(-p data "$DATA" -p image_size 32 -p backbone resnet18 -p epochs 1 -p batch_size 16 -p accelerator cpu
          -p precision 32-true -p num_workers 0)
-  EXPORT=(-p device cpu -p batch_sizes '[1, 2]' -p runs 2)
+  EXPORT=(-p device cpu -p runs 2 -y 'batch_sizes: [1, 2]')  # -p would pass the list as text
   BENCH_IMAGES=32; BENCH_CONFIGS="{'1 process': dict(devices=1), '1 process, 2 workers': dict(devices=1, num_workers=2)}"
 else
   W=$ROOT/runs/gpu_check; REPORTS=$ROOT/reports; ART=$W/artifacts
