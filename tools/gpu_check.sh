@@ -127,8 +127,11 @@ EOF
 echo "== total: $(( $(date +%s) - t_all ))s" | tee -a "$W/timings.txt"
 for f in train_embedded_gpu.json export_bench_gpu.json predict_bench_gpu.json; do test -s "$REPORTS/$f" || { echo "missing $REPORTS/$f" >&2; exit 1; }; done
 if [ -n "${OUT:-}" ]; then  # 7 of the 8 files that come back from the device, leaving one for a log
-  cp "$REPORTS"/{train_embedded_gpu.json,train_embedded_gpu_curves.png,export_bench_gpu.json,export_bench_gpu.png,predict_bench_gpu.json,predict_bench_gpu.png} "$OUT"/
-  cp "$REPORTS/train_embedded_gpu_auroc.png" "$W"/
-  tar -czf "$OUT/gpu_check_runs.tar.gz" -C "$W" timings.txt 03_train_gpu.ipynb 04_torchscript_gpu.ipynb train_embedded_gpu_auroc.png
+  for f in train_embedded_gpu.json train_embedded_gpu_curves.png export_bench_gpu.json export_bench_gpu.png \
+           predict_bench_gpu.json predict_bench_gpu.png; do
+    if [ -f "$REPORTS/$f" ]; then cp "$REPORTS/$f" "$OUT"/; else echo "not produced: $REPORTS/$f" >&2; fi
+  done
+  cp "$REPORTS/train_embedded_gpu_auroc.png" "$W"/ 2>/dev/null || true
+  (cd "$W" && tar -czf "$OUT/gpu_check_runs.tar.gz" $(ls timings.txt 03_train_gpu.ipynb 04_torchscript_gpu.ipynb train_embedded_gpu_auroc.png 2>/dev/null))
 fi
 echo "outputs: $REPORTS"
