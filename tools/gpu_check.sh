@@ -67,7 +67,14 @@ EOF
 fi
 
 t_all=$(date +%s)
-step() { local name=$1; shift; local t=$(date +%s); echo "== $name"; "$@"; echo "== $name: $(( $(date +%s) - t ))s" | tee -a "$W/timings.txt"; }
+step() { local name=$1; shift; local t=$(date +%s); echo "== $name"; "$@"; echo "== $name: $(( $(date +%s) - t ))s" | tee -a "$W/timings.txt"; publish; }
+publish() {  # after every step, so that a run stopped at the device's time limit still brings back what it finished
+  [ -n "${OUT:-}" ] || return 0  # 7 of the 8 files that come back from the device, leaving one for a log
+  for f in train_embedded_gpu.json train_embedded_gpu_curves.png export_bench_gpu.json export_bench_gpu.png \
+           predict_bench_gpu.json predict_bench_gpu.png; do [ ! -f "$REPORTS/$f" ] || cp "$REPORTS/$f" "$OUT"/; done
+  cp "$REPORTS/train_embedded_gpu_auroc.png" "$W"/ 2>/dev/null || true
+  (cd "$W" && tar -czf "$OUT/gpu_check_runs.tar.gz" $(ls timings.txt 03_train_gpu.ipynb 04_torchscript_gpu.ipynb train_embedded_gpu_auroc.png 2>/dev/null))
+}
 
 if [ $MODE = dry ]; then
   W=$(mktemp -d /tmp/gpu_check.XXXXXX); REPORTS=$W/reports; ART=$W/artifacts; : > "$W/timings.txt"
@@ -80,6 +87,7 @@ if [ $MODE = dry ]; then
 else
   W=$ROOT/runs/gpu_check; REPORTS=$ROOT/reports; ART=$W/artifacts
   rm -rf "$W"; mkdir -p "$W"; : > "$W/timings.txt"
+  rm -f "$REPORTS"/*_gpu.json "$REPORTS"/*_gpu*.png  # an earlier run's figures must not come back as this one's
   if compgen -G '.whl/*.whl' >/dev/null; then
     step "install wheels" python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl
     export PYTHONPATH=/tmp/site:$ROOT
@@ -126,12 +134,5 @@ EOF
 
 echo "== total: $(( $(date +%s) - t_all ))s" | tee -a "$W/timings.txt"
 for f in train_embedded_gpu.json export_bench_gpu.json predict_bench_gpu.json; do test -s "$REPORTS/$f" || { echo "missing $REPORTS/$f" >&2; exit 1; }; done
-if [ -n "${OUT:-}" ]; then  # 7 of the 8 files that come back from the device, leaving one for a log
-  for f in train_embedded_gpu.json train_embedded_gpu_curves.png export_bench_gpu.json export_bench_gpu.png \
-           predict_bench_gpu.json predict_bench_gpu.png; do
-    if [ -f "$REPORTS/$f" ]; then cp "$REPORTS/$f" "$OUT"/; else echo "not produced: $REPORTS/$f" >&2; fi
-  done
-  cp "$REPORTS/train_embedded_gpu_auroc.png" "$W"/ 2>/dev/null || true
-  (cd "$W" && tar -czf "$OUT/gpu_check_runs.tar.gz" $(ls timings.txt 03_train_gpu.ipynb 04_torchscript_gpu.ipynb train_embedded_gpu_auroc.png 2>/dev/null))
-fi
+publish
 echo "outputs: $REPORTS"
