@@ -6,6 +6,7 @@ Modules:
 - `faceattr.evaluate`: Per-attribute thresholds tuned on the validation split, the metrics the CelebA literature compares, temperature scaling checked on a reliability diagram, the gaps between men and women and between young and old, and a model card that says all of it.
 - `faceattr.export`: TorchScript as in the article, and a `torch.export` program (TorchScript is deprecated in torch 2.14): each checked for parity with the Lightning model, each carrying the labels and preprocessing it was trained with.
 - `faceattr.facebench`: The detector and CelebA's alignment of `09_faces` on photos that ship inside scikit-image, on photos too big or too crowded to search whole, and in front of the classifier: `reports/faces.json` and a picture.
-- `faceattr.optimize`: Reduced-precision artifacts of the trained model (bf16 on CPUs that compute it in hardware, int8 through ONNX Runtime), each kept only if its AUROC on the validation images stays within 0.005 of fp32, and a start-up probe that serves the fastest one that passed on the machine it runs on."""
+- `faceattr.optimize`: Reduced-precision artifacts of the trained model (bf16 on CPUs that compute it in hardware, int8 through ONNX Runtime), each kept only if its AUROC on the validation images stays within 0.005 of fp32, and a start-up probe that serves the fastest one that passed on the machine it runs on.
+- `faceattr.predict`: Lightning's predict loop over image files: decoding in DataLoader workers, one or many processes, GPUs or nodes, CelebA-format CSV shards per rank that a killed run resumes from, merged into one table in input order."""
 
 __version__ = "0.1.0"

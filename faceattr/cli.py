@@ -12,7 +12,7 @@ from .contract import DEFAULT_TAG
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'curl_example', 'demo',
-           'serve_forever', 'find_images', 'write_atomic', 'load_model', 'predict_files', 'to_celeba', 'main']
+           'serve_forever', 'find_images', 'load_model', 'predict_files', 'to_celeba', 'main']
 
 # %% ../nbs/07_cli.ipynb #f4a3d120
 def trained_checkpoint(report=None) -> Path | None:
@@ -128,14 +128,6 @@ def _regular(p: Path) -> bool:
     try: return stat.S_ISREG(p.stat().st_mode)
     except OSError: return False
 
-def write_atomic(frame, path, force: bool = False):
-    "Write `frame` as CSV to `path` through a temporary file and a rename; an existing file (or link) is kept unless `force`."
-    path = Path(path)
-    if (path.exists() or path.is_symlink()) and not force: raise FileExistsError(f'{path} exists: pass --force to replace it')
-    tmp = path.with_name(f'.{path.name}.tmp-{os.getpid()}')
-    try: frame.to_csv(tmp); os.replace(tmp, path)  # replaces a link itself, never the file it points to
-    finally: tmp.unlink(missing_ok=True)
-
 def load_model(model: str = DEFAULT_TAG):
     "An exported artifact and its metadata, from a `.pt`/`.pt2`/`.onnx` path or a model-store tag (verified by `StoredModel`)."
     from faceattr.contract import StoredModel, load_artifact
@@ -198,6 +190,10 @@ def main(argv=None):
     pr.add_argument('--probabilities', action='store_true', help='also write <out>_probabilities.csv')
     pr.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
     pr.add_argument('--force', action='store_true', help='replace an existing output file')
+    pr.add_argument('--devices', default='1', help="processes/GPUs per node, as for training: 2, 'auto'")
+    pr.add_argument('--strategy', default='auto', help="'ddp_spawn' or 'ddp' for several processes")
+    pr.add_argument('--num-workers', type=int, default=0, help='DataLoader processes that decode images')
+    pr.add_argument('--accelerator', default='auto', help="'cpu', 'gpu', 'auto'")
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, default=3000)
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     v.add_argument('--host', default='127.0.0.1', help='address to listen on (beyond 127.0.0.1 needs FACEATTR_API_TOKEN or --allow-anonymous)')
@@ -218,18 +214,18 @@ def main(argv=None):
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
             print(store_model(a.artifact))
         elif a.cmd == 'predict':
-            from faceattr.contract import Contract
             outs = [Path(a.out)] + ([Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv')] if a.probabilities else [])
             for o in outs:  # before any work: refusing after an hour of prediction helps nobody
                 if (o.exists() or o.is_symlink()) and not a.force: raise FileExistsError(f'{o} exists: pass --force to replace it')
-            probs, errors = predict_files(a.paths, a.model, a.batch_size)
-            for p, e in errors.items(): print(f'skipped {p}: {e}', file=sys.stderr)
-            meta = load_model(a.model)[1]
-            if meta.get('notice'): print(meta['notice'].replace('> ', '', 1).replace('**', ''), file=sys.stderr)
-            write_atomic(to_celeba(probs, Contract.from_metadata(meta), a.threshold), outs[0], a.force)
-            if a.probabilities: write_atomic(probs.round(5), outs[1], a.force)
-            print(f'{len(probs)} images → {a.out}' + (f'; {len(errors)} unreadable, skipped (listed above)' if errors else ''))
-            if not len(probs): raise SystemExit(1)
+            from faceattr.predict import load_predictor, model_path, predict  # Lightning's predict loop: processes, workers, shards, resume
+            notice = load_predictor(model_path(a.model))[1].get('notice')
+            if notice: print(notice.replace('> ', '', 1).replace('**', ''), file=sys.stderr)
+            s = predict(a.paths, a.model, a.out, devices=int(a.devices) if a.devices.isdigit() else a.devices, strategy=a.strategy,
+                        num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities,
+                        threshold=a.threshold)
+            if not s: return  # another rank of a `--strategy ddp` launch: the first one merges and reports
+            print(f"{s['predicted']} images → {a.out}" + (f"; {s['unreadable']} unreadable, skipped (listed in {s['unreadable_file']})" if s['unreadable'] else ''))
+            if not s['predicted']: raise SystemExit(1)
         elif a.cmd == 'serve':
             from faceattr.server import port_in_use
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')
