@@ -122,35 +122,43 @@ def accuracy_check(reference, candidates: dict, x: torch.Tensor, y: torch.Tensor
     return out
 
 # %% ../nbs/11_optimize.ipynb #7596d0b4
-def _ms_per_image(model, size: int, batch: int, runs: int = 3) -> float:
-    return median_ms(model, torch.randn(batch, 3, size, size), runs=runs, warmup=1) / batch
+def _ms_per_image(model, size: int, batch: int, runs: int = 3, device='cpu') -> float:
+    return median_ms(model, torch.randn(batch, 3, size, size, device=device), runs=runs, warmup=1) / batch
 
-def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str = 'auto', flags=None, threads=None):
-    "Pick the artifact to serve from `paths` {name: file}: `(name, model, probe)`, probe saying what was measured or skipped."
+def _unsuited(name: str, device, flags) -> str | None:
+    "Why artifact `name` cannot run fast on `device`, or None."
+    if torch.device(device).type == 'cuda':
+        if name == 'int8': return 'skipped: a CPU artifact (ONNX Runtime)'
+        if name == 'bf16' and not torch.cuda.is_bf16_supported(): return 'skipped: this GPU has no bf16'
+    elif name == 'bf16' and not has_fast_bf16(flags): return 'skipped: this CPU has no bf16 units'
+    return None
+
+def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str = 'auto', flags=None, threads=None, device='cpu'):
+    "Pick the artifact to serve on `device` from `paths` {name: file}: `(name, model, probe)`, probe saying what was measured or skipped."
     accuracy = accuracy or {}
     if prefer != 'auto':
         if prefer not in paths: raise RuntimeError(f'artifact {prefer!r} requested but not stored (have: {", ".join(paths)})')
-        return prefer, load_artifact(paths[prefer], threads)[0], {prefer: 'requested'}
+        return prefer, load_artifact(paths[prefer], threads, device)[0], {prefer: 'requested'}
     probe, models = {}, {}
     for name, path in paths.items():
         if name != 'fp32' and not accuracy.get(name, {}).get('passed'): probe[name] = 'skipped: no passed accuracy check'; continue
-        if name == 'bf16' and not has_fast_bf16(flags): probe[name] = 'skipped: this CPU has no bf16 units'; continue
-        try: models[name] = load_artifact(path, threads)[0]
+        if (why := _unsuited(name, device, flags)): probe[name] = why; continue
+        try: models[name] = load_artifact(path, threads, device)[0]
         except Exception as e: probe[name] = f'skipped: failed to load ({e})'; log.warning('faceattr: %s: %s', name, e)
     if 'fp32' not in models: raise RuntimeError('the fp32 artifact (model.pt) is missing or does not load')
-    x = torch.rand(4, 3, size, size)
+    x = torch.rand(4, 3, size, size, device=device)
     ref = models['fp32'](x)
     for name in list(models):
         if name != 'fp32' and float((models[name](x) - ref).abs().max()) > 0.25:
             probe[name] = 'skipped: disagrees with fp32 on the probe batch'; del models[name]
     for name, model in models.items():
-        probe[name] = {f'ms_per_image_b{b}': round(_ms_per_image(model, size, b), 3) for b in (1, 8)}
+        probe[name] = {f'ms_per_image_b{b}': round(_ms_per_image(model, size, b, device=device), 3) for b in (1, 8)}
     best = min(models, key=lambda n: sum(probe[n].values()))
     return best, models[best], probe
 
-def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack: float = 0.1) -> tuple[int, dict]:
+def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack: float = 0.1, device='cpu') -> tuple[int, dict]:
     "The largest batch size within `slack` of the lowest time per image for `model` here, and the times (ms/image) compared."
-    ms = {b: round(_ms_per_image(model, size, b, runs), 3) for b in candidates}
+    ms = {b: round(_ms_per_image(model, size, b, runs, device), 3) for b in candidates}
     # timings on a shared CPU wobble by 10% or so; among near-equals the larger batch amortises per-call costs under load
     return max(b for b in ms if ms[b] <= (1 + slack) * min(ms.values())), ms
 

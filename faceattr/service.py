@@ -29,6 +29,7 @@ __all__ = ['log', 'api', 'FaceAttributes']
 api = make_api()
 
 def _workers() -> int: return Settings.from_env().workers
+def _resources() -> dict: return {'gpu': 1} if Settings.from_env().device == 'cuda' else {'cpu': str(os.cpu_count() or 1)}
 
 def _data_url(img) -> str:
     "A PIL image as a JPEG data URL."
@@ -46,7 +47,7 @@ def _stop_cli_without_model():
         raise RuntimeError(missing_model_message(tag))
 _stop_cli_without_model()
 
-@bentoml.service(name='faceattr', workers=_workers(), traffic={'timeout': 60, 'max_concurrency': MAX_CONCURRENCY}, http={'port': 3000})
+@bentoml.service(name='faceattr', workers=_workers(), resources=_resources(), traffic={'timeout': 60, 'max_concurrency': MAX_CONCURRENCY}, http={'port': 3000})
 @bentoml.asgi_app(api, path='/')
 class FaceAttributes:
     "Face attributes from an image: CelebA's 40 labels with probabilities."
@@ -60,6 +61,7 @@ class FaceAttributes:
         if ref is None or ref.stored is None: raise RuntimeError(missing_model_message(s.model))
         self.stored = StoredModel(ref.stored)
         self.tag, self.meta, self.contract = self.stored.tag, self.stored.meta, self.stored.contract
+        if s.device == 'cuda' and not torch.cuda.is_available(): raise RuntimeError('FACEATTR_DEVICE=cuda, but torch sees no CUDA device')
         threads = max(1, (os.cpu_count() or 1) // s.workers)
         torch.set_num_threads(threads)
         self.model_thread = ThreadPoolExecutor(1, 'faceattr-model', initializer=torch.set_num_threads, initargs=(threads,))
@@ -68,10 +70,10 @@ class FaceAttributes:
         formats = [f for f in self.stored.formats if f != 'torch.export'] if s.format == 'auto' else [s.format]
         paths = {f: self.stored.path(f) for f in formats}
         accuracy = self.meta.get('accuracy', {}).get('results')
-        self.format, self.model, self.probe = choose_artifact(paths, accuracy, self.contract.image_size, s.format, threads=threads)
+        self.format, self.model, self.probe = choose_artifact(paths, accuracy, self.contract.image_size, s.format, threads=threads, device=s.device)
         self.resize, self.normalise = self.contract.transforms()
         if s.batch: self.max_batch = s.batch
-        else: self.max_batch, self.probe['ms_per_image_by_batch'] = best_batch(self.model, self.contract.image_size)
+        else: self.max_batch, self.probe['ms_per_image_by_batch'] = best_batch(self.model, self.contract.image_size, device=s.device)
         self.batcher = MicroBatcher(self._forward, self.max_batch, s.batch_wait_ms, self.model_thread, batch_size_metric())
         log.info('faceattr: serving %s as %s (%s; %d px, %d threads, batches of up to %d; start-up probe: %s)', self.tag, self.format,
                  ARTIFACT_FILES[self.format], self.contract.image_size, threads, self.max_batch, json.dumps(self.probe))
@@ -92,8 +94,8 @@ class FaceAttributes:
     def _forward(self, images: np.ndarray) -> np.ndarray:
         # decoded images are HWC in memory and np.concatenate keeps that layout: a channels-last batch runs the fp32
         # model up to 3x slower than the NCHW one it was exported and benchmarked with, so make it NCHW (profiled, nbs/10)
-        x = self.normalise(torch.from_numpy(np.ascontiguousarray(images)))
-        with torch.inference_mode(): return self.contract.postprocess(self.model(x))
+        x = self.normalise(torch.from_numpy(np.ascontiguousarray(images)).to(self.settings.device))
+        with torch.inference_mode(): return self.contract.postprocess(torch.as_tensor(self.model(x)).float().cpu())
 
     def _authorise(self, request: Request):
         "Constant-time check of the bearer token, when one is set."

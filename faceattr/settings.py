@@ -21,6 +21,7 @@ class Settings:
     "The service's configuration: each field is the variable `FACEATTR_<NAME>`."
     model: str = _setting(DEFAULT_TAG, 'the model store tag to serve')
     format: str = _setting('auto', 'auto (the fastest stored artifact that passed its accuracy check, measured at start-up), fp32, bf16, int8 or torch.export')
+    device: str = _setting('cpu', "cpu or cuda: where the model runs (on cuda the probe compares fp32 and bf16; int8 is a CPU artifact)")
     workers: int = _setting(1, 'worker processes; each loads the model and gets CPUs / workers torch threads')
     batch: int = _setting(0, 'most images per forward pass; 0 measures the best at start-up, 1 turns batching off')
     batch_wait_ms: float = _setting(0.0, 'how long a lone request waits for company; 0: batches form while the model is busy')
@@ -43,6 +44,7 @@ class Settings:
             try: kw[f.name] = _parse(raw, f.type)
             except ValueError: raise ValueError(f'FACEATTR_{f.name.upper()}={raw!r}: expected {f.type.split(" ")[0]}') from None
         s = cls(**kw)
+        if s.device not in ('cpu', 'cuda'): raise ValueError(f'FACEATTR_DEVICE={s.device!r}: expected cpu or cuda')
         if s.format not in ('auto', 'fp32', 'bf16', 'int8', 'torch.export', 'torchscript'):
             raise ValueError(f'FACEATTR_FORMAT={s.format!r}: expected auto, fp32, bf16, int8 or torch.export')
         return dataclasses.replace(s, format='fp32') if s.format == 'torchscript' else s
