@@ -135,27 +135,39 @@ def load_model(model: str = DEFAULT_TAG):
     stored = StoredModel.get(model)
     return stored.load('fp32'), stored.meta
 
-def predict_files(paths, model='faceattr:latest', batch_size: int = 32, progress: bool = True):
-    "Probabilities for every readable image: `(DataFrame of probabilities indexed by image id, {path: error})`."
+def predict_files(paths, model='faceattr:latest', batch_size: int = 32, progress: bool = True, detect: bool = False):
+    "Probabilities for every readable image, or with `detect` for every face found in it (aligned as the service aligns): `(DataFrame indexed by image id [, face, box], {path: error})`."
     import numpy as np, pandas as pd, torch
     from tqdm.auto import tqdm
-    from faceattr.contract import Contract, ImageError
+    from faceattr.contract import Contract, ImageError, load_image
     files = find_images(paths)
     net, meta = load_model(model)
     contract = Contract.from_metadata(meta)
     resize, normalise = contract.transforms()
-    rows, errors, ids = [], {}, []
     names = [f.name for f in files]
     dup = len(set(names)) < len(names)  # same file name in two folders: keep the paths as ids
-    for i in tqdm(range(0, len(files), batch_size), desc='predicting', disable=not progress):
-        xs = []
-        for f in files[i:i + batch_size]:
-            try: xs.append(resize(contract.read(f))); ids.append(str(f) if dup else f.name)
-            except ImageError as e: errors[str(f)] = str(e)
-        if xs:
-            with torch.inference_mode(): rows.append(contract.postprocess(net(normalise(torch.stack(xs)))))
-    probs = pd.DataFrame(np.concatenate(rows) if rows else np.zeros((0, len(meta['labels']))), columns=meta['labels'],
-                         index=pd.Index(ids, name='image_id'))
+    def crops(f) -> list:
+        "`(id, resized image)` for the image, or for each face found in it."
+        name = str(f) if dup else f.name
+        if not detect: return [(name, resize(contract.read(f)))]
+        from faceattr.faces import align_face, detect_faces
+        img = load_image(f, min_side=640)  # a large JPEG decodes at ≥ 1280 px, enough to find faces
+        found = detect_faces(img)
+        if not found: raise ImageError(f'{f}: no face found')
+        return [((name, k, *face['box'].values()), resize(align_face(img, face))) for k, face in enumerate(found)]
+    pending, rows, ids, errors = [], [], [], {}
+    def flush():
+        if not pending: return
+        with torch.inference_mode(): rows.append(contract.postprocess(net(normalise(torch.stack([x for _, x in pending])))))
+        ids.extend(i for i, _ in pending); pending.clear()
+    for f in tqdm(files, desc='predicting', disable=not progress):
+        try: pending.extend(crops(f))
+        except ImageError as e: errors[str(f)] = str(e)
+        if len(pending) >= batch_size: flush()
+    flush()
+    index = (pd.MultiIndex.from_tuples(ids, names=['image_id', 'face', 'x', 'y', 'width', 'height']) if detect
+             else pd.Index(ids, name='image_id'))
+    probs = pd.DataFrame(np.concatenate(rows) if rows else np.zeros((0, len(meta['labels']))), columns=meta['labels'], index=index)
     return probs, errors
 
 def to_celeba(probs, contract=None, threshold: float | None = None):
@@ -194,6 +206,7 @@ def main(argv=None):
     pr.add_argument('--strategy', default='auto', help="'ddp_spawn' or 'ddp' for several processes")
     pr.add_argument('--num-workers', type=int, default=0, help='DataLoader processes that decode images')
     pr.add_argument('--accelerator', default='auto', help="'cpu', 'gpu', 'auto'")
+    pr.add_argument('--detect', action='store_true', help='find the faces in each photo: one row per face (image_id, face, box)')
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, default=3000)
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     v.add_argument('--host', default='127.0.0.1', help='address to listen on (beyond 127.0.0.1 needs FACEATTR_API_TOKEN or --allow-anonymous)')
@@ -217,9 +230,18 @@ def main(argv=None):
             outs = [Path(a.out)] + ([Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv')] if a.probabilities else [])
             for o in outs:  # before any work: refusing after an hour of prediction helps nobody
                 if (o.exists() or o.is_symlink()) and not a.force: raise FileExistsError(f'{o} exists: pass --force to replace it')
-            from faceattr.predict import load_predictor, model_path, predict  # Lightning's predict loop: processes, workers, shards, resume
-            notice = load_predictor(model_path(a.model))[1].get('notice')
-            if notice: print(notice.replace('> ', '', 1).replace('**', ''), file=sys.stderr)
+            from faceattr.predict import atomic_csv, load_predictor, model_path, predict  # Lightning's predict loop: processes, workers, shards, resume
+            meta = load_predictor(model_path(a.model))[1]
+            if meta.get('notice'): print(meta['notice'].replace('> ', '', 1).replace('**', ''), file=sys.stderr)
+            if a.detect:  # photos: detection and alignment per face, in this process
+                from faceattr.contract import Contract
+                probs, errors = predict_files(a.paths, a.model, a.batch_size, detect=True)
+                for p, e in errors.items(): print(f'skipped {p}: {e}', file=sys.stderr)
+                atomic_csv(to_celeba(probs, Contract.from_metadata(meta), a.threshold), outs[0])
+                if a.probabilities: atomic_csv(probs.round(5), outs[1])
+                print(f"{len(probs)} faces in {len({i[0] for i in probs.index})} images → {a.out}" + (f'; {len(errors)} skipped' if errors else ''))
+                if not len(probs): raise SystemExit(1)
+                return
             s = predict(a.paths, a.model, a.out, devices=int(a.devices) if a.devices.isdigit() else a.devices, strategy=a.strategy,
                         num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities,
                         threshold=a.threshold)

@@ -133,6 +133,7 @@ def _unsuited(name: str, device, flags) -> str | None:
     elif name == 'bf16' and not has_fast_bf16(flags): return 'skipped: this CPU has no bf16 units'
     return None
 
+@torch.no_grad()
 def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str = 'auto', flags=None, threads=None, device='cpu'):
     "Pick the artifact to serve on `device` from `paths` {name: file}: `(name, model, probe)`, probe saying what was measured or skipped."
     accuracy = accuracy or {}

@@ -11,8 +11,8 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['bad_input_cases', 'run_battery', 'tree_stats', 'worker_pids', 'kill_worker', 'graceful_shutdown', 'peak_rss_mb',
-           'memory_cases', 'kill_and_resume']
+__all__ = ['bad_input_cases', 'run_battery', 'tree_stats', 'worker_pids', 'kill_worker', 'graceful_shutdown', 'worker_rss_mb',
+           'peak_rss_mb', 'memory_cases', 'kill_and_resume']
 
 # %% ../nbs/08_reliability.ipynb #48bc9aea
 def _img(mode='RGB', fmt='PNG', size=(60, 70), **kw) -> bytes:
@@ -130,13 +130,18 @@ def graceful_shutdown(url, proc, images, n: int = 8) -> dict:
                 shutdown_s=round(time.perf_counter() - t0, 2), exit_code=proc.returncode)
 
 # %% ../nbs/08_reliability.ipynb #me300002
-def peak_rss_mb(pid: int, fn, every: float = 0.02):
-    "`(fn(), peak resident MB of process `pid` and its children while fn ran)`."
+def worker_rss_mb(server_pid: int) -> float:
+    "Resident memory (MB) of the BentoML worker processes under `server_pid`: where requests are held and decoded."
+    import psutil
+    return round(sum(psutil.Process(p).memory_info().rss for p in worker_pids(server_pid)) / 2**20, 1)
+
+def peak_rss_mb(server_pid: int, fn, every: float = 0.02):
+    "`(fn(), peak resident MB of the server's workers while fn ran)`."
     import threading
-    peak, done = [tree_stats(pid)['rss_mb']], threading.Event()
+    peak, done = [worker_rss_mb(server_pid)], threading.Event()
     def watch():
         while not done.is_set():
-            try: peak.append(tree_stats(pid)['rss_mb'])
+            try: peak.append(worker_rss_mb(server_pid))
             except Exception: pass
             time.sleep(every)
     t = threading.Thread(target=watch, daemon=True); t.start()
