@@ -99,8 +99,10 @@ def test_demo_page_draws_face_boxes(served, tmp_path):
         page.goto(f'{served[0]}/demo/')
         page.check('#detect'); page.set_input_files('#file', str(photo))
         page.wait_for_selector('.bar', timeout=30_000)
-        assert page.locator('#status').inner_text().startswith('1 face(s)')
+        assert page.locator('#status').inner_text().startswith('face 1 of 1')
+        crop = page.locator('#faces img')  # the aligned 178×218 crop the model saw, one per face
+        assert crop.count() == 1 and page.evaluate("() => document.querySelector('#faces img').naturalWidth") == 178
         painted = page.evaluate("() => { const c = document.getElementById('boxes'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) n += d[i] > 0; return n; }")
-        assert painted > 100, painted  # the box's pixels
+        assert painted > 100, painted  # the box's and the landmarks' pixels
         page.screenshot(path=str(PREVIEW/'demo_faces.png'), full_page=True)
         browser.close()
