@@ -28,8 +28,8 @@ __all__ = ['log', 'api', 'FaceAttributes']
 # %% ../nbs/05_service.ipynb #bcb10230
 api = make_api()
 
-def _workers() -> int: return Settings.from_env().workers
-def _resources() -> dict: return {'gpu': 1} if Settings.from_env().device == 'cuda' else {'cpu': str(os.cpu_count() or 1)}
+# what BentoML needs before any instance exists (the model to pack, workers, resources): read once, at import
+_declared = Settings.from_env()
 
 def _data_url(img) -> str:
     "A PIL image as a JPEG data URL."
@@ -41,17 +41,17 @@ def _stop_cli_without_model():
     "Under `bentoml serve|build` a missing model stops the command with how to create it, before any worker starts."
     # the one check at import: BentoML would otherwise start workers that fail and are restarted without end
     import sys
-    from pathlib import Path
-    tag = Settings.from_env().model
+    tag = _declared.model
     if Path(sys.argv[0]).name == 'bentoml' and sys.argv[1:2] in (['serve'], ['build']) and model_ref(tag) is None:
         raise RuntimeError(missing_model_message(tag))
 _stop_cli_without_model()
 
-@bentoml.service(name='faceattr', workers=_workers(), resources=_resources(), traffic={'timeout': 60, 'max_concurrency': MAX_CONCURRENCY}, http={'port': 3000})
+@bentoml.service(name='faceattr', workers=_declared.workers,
+                 resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)}, traffic={'timeout': 60, 'max_concurrency': MAX_CONCURRENCY}, http={'port': 3000})
 @bentoml.asgi_app(api, path='/')
 class FaceAttributes:
     "Face attributes from an image: CelebA's 40 labels with probabilities."
-    bento_model = model_ref(Settings.from_env().model)  # packed into the bento by `bentoml build`
+    bento_model = model_ref(_declared.model)  # packed into the bento by `bentoml build`
 
     def __init__(self, settings: Settings | None = None):
         self.settings = s = settings or Settings.from_env()
@@ -104,12 +104,16 @@ class FaceAttributes:
         if not (scheme.lower() == 'bearer' and hmac.compare_digest(given.strip().encode(), self.settings.api_token.encode())):
             raise Rejected(401, 'unauthorized')
 
-    def _decode(self, data: bytes) -> np.ndarray:
-        "Upload bytes → resized uint8 (3, size, size), or a 4xx in our words."
-        try: return self.resize(self.contract.read(data, self.settings.max_pixels)).numpy()
+    def _read(self, data: bytes, min_side: int | None = None):
+        "Upload bytes → RGB image decoded for `min_side` (default: the model's input), or a 4xx in our words."
+        try: return load_image(data, self.settings.max_pixels, min_side=min_side or self.contract.image_size)
         except ImageError as e:
             msg = str(e).replace('upload: ', '', 1)
             raise Rejected(413 if 'over the limit' in msg else 422, msg) from None
+
+    def _decode(self, data: bytes) -> np.ndarray:
+        "Upload bytes → resized uint8 (3, size, size), or a 4xx in our words."
+        return self.resize(self._read(data)).numpy()
 
     def _answer(self, probs, o: Options) -> dict:
         out = dict(labels=self.contract.labels_over(probs, o.threshold))
@@ -121,8 +125,7 @@ class FaceAttributes:
     def _detect(self, data: bytes):
         "Faces in a photo (at most `max_faces`, largest first), each aligned to CelebA's five landmarks and resized."
         from faceattr.faces import align_face, detect_faces  # loaded on first use: the detector's networks are only for detect=true
-        try: img = load_image(data, self.settings.max_pixels, min_side=640)  # a large JPEG decodes at ≥ 1280 px, enough to find faces
-        except ImageError as e: raise Rejected(413 if 'over the limit' in str(e) else 422, str(e).replace('upload: ', '', 1)) from None
+        img = self._read(data, min_side=640)  # a large JPEG decodes at ≥ 1280 px, enough to find faces
         found = detect_faces(img, max_faces=self.settings.max_faces, threads=1)  # one thread: it runs on the decode pool
         if not found: raise Rejected(422, 'no face found in the image')
         crops = [align_face(img, f) for f in found]
@@ -132,7 +135,7 @@ class FaceAttributes:
               openapi_extra={'requestBody': {'content': {
                   'multipart/form-data': {'schema': {'type': 'object', 'required': ['image'], 'properties': {
                       'image': {'type': 'string', 'format': 'binary'}, 'all_probabilities': {'type': 'boolean'},
-                      'threshold': {'type': 'number'}, 'detect': {'type': 'boolean'}}}},
+                      'threshold': {'type': 'number'}, 'detect': {'type': 'boolean'}, 'crops': {'type': 'boolean'}}}},
                   'image/*': {'schema': {'type': 'string', 'format': 'binary'}}}}})
     async def classify(self, request: Request, all_probabilities: bool = False,
                        threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
