@@ -17,8 +17,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # %% auto #0
 __all__ = ['ATTRIBUTES', 'IMAGE_WIDTH', 'IMAGE_HEIGHT', 'IMAGE_SIZE', 'CELEBA_MEAN', 'CELEBA_STD', 'THRESHOLD', 'MAX_PIXELS',
            'IMAGE_FORMATS', 'EPS', 'ARTIFACT_FILES', 'MODEL_NAME', 'DEFAULT_TAG', 'ImageError', 'to_rgb',
-           'image_pixels', 'load_image', 'eval_transform', 'split_at_resize', 'calibrate', 'Contract', 'sha256',
-           'load_exported', 'OnnxModel', 'load_artifact', 'missing_model_message', 'StoredModel']
+           'image_pixels', 'load_image', 'eval_transform', 'split_at_resize', 'to_logits', 'temperature_vector',
+           'apply_temperatures', 'calibrate', 'Contract', 'sha256', 'load_exported', 'OnnxModel', 'load_artifact',
+           'missing_model_message', 'StoredModel']
 
 # %% ../nbs/00_contract.ipynb #b51b2396
 ATTRIBUTES = (
@@ -104,18 +105,29 @@ def split_at_resize(transform: T.Compose) -> tuple[T.Compose, T.Compose]:
 # %% ../nbs/00_contract.ipynb #46ef8531
 EPS = 1e-12  # clip before taking logits; 1e-7 merged a confident model's distinct low scores into ties (nbs/03a_evaluate)
 
-def calibrate(probs, temperatures, labels=None):
-    "Each attribute's logit divided by its temperature (a sequence, one per column, or `{label: T}` with `labels`; 1 leaves it): numpy or torch in, the same out."
-    is_t = torch.is_tensor(probs)
-    p = np.clip(np.asarray(probs.detach().cpu() if is_t else probs, dtype=np.float64), EPS, 1 - EPS)
-    k = p.shape[-1]
+def to_logits(probs) -> np.ndarray:
+    "log(p / (1 − p)) of probabilities (numpy or torch) clipped to [EPS, 1 − EPS]: the logits behind any artifact's output."
+    p = np.clip(np.asarray(probs.detach().cpu() if torch.is_tensor(probs) else probs, dtype=np.float64), EPS, 1 - EPS)
+    return np.log(p) - np.log1p(-p)
+
+def temperature_vector(temperatures, labels, k: int) -> np.ndarray:
+    "One positive temperature per column: from a sequence, or from `{label: T}` with the `labels` in column order (T = 1 where absent)."
     if isinstance(temperatures, dict):
         if labels is None: raise ValueError('temperatures given by label need the labels, in column order')
         T = np.array([float(temperatures.get(l, 1.0)) for l in labels])
     else: T = np.broadcast_to(np.asarray(temperatures, dtype=np.float64), (k,))
     if not (np.isfinite(T) & (T > 0)).all(): raise ValueError(f'temperatures must be positive and finite, got {T.tolist()}')
-    out = 1 / (1 + np.exp(-(np.log(p) - np.log1p(-p)) / T))
-    return torch.as_tensor(out, dtype=probs.dtype, device=probs.device) if is_t else out
+    return T
+
+def apply_temperatures(logits, temperatures, labels=None) -> np.ndarray:
+    "Calibrated probabilities sigmoid(logits / T), one T per attribute (column)."
+    z = np.asarray(logits, dtype=np.float64)
+    return 1 / (1 + np.exp(-z / temperature_vector(temperatures, labels, z.shape[-1])))
+
+def calibrate(probs, temperatures, labels=None):
+    "Each attribute's logit divided by its temperature (a sequence, one per column, or `{label: T}` with `labels`; 1 leaves it): numpy or torch in, the same out."
+    out = apply_temperatures(to_logits(probs), temperatures, labels)
+    return torch.as_tensor(out, dtype=probs.dtype, device=probs.device) if torch.is_tensor(probs) else out
 
 @dataclass(frozen=True)
 class Contract:

@@ -13,16 +13,17 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .contract import ATTRIBUTES, EPS, THRESHOLD, calibrate
+from .contract import ATTRIBUTES, THRESHOLD, calibrate, to_logits
+from .contract import apply_temperatures as _apply_temperatures
 from .data import ATTRIBUTE_FILES
 
 # %% auto #0
 __all__ = ['POLICIES', 'GRID', 'T_RANGE', 'SUBGROUPS', 'GAP_METRICS', 'PLOTS', 'CELEBA_IMAGES', 'SECTIONS', 'LITERATURE',
            'SUBJECTIVE', 'INTENDED', 'AVOID', 'as_arrays', 'label_names', 'confusion', 'accuracy', 'balanced_accuracy',
-           'f1_score', 'tune_thresholds', 'auroc', 'metrics', 'ece', 'fit_temperatures', 'to_logits',
-           'temperature_vector', 'apply_temperatures', 'reliability_table', 'plot_reliability', 'subgroups',
-           'subgroup_gaps', 'evaluate_probs', 'plot_metrics', 'plot_calibration', 'plot_gaps', 'save_plots',
-           'images_listed', 'data_provenance', 'predict_split', 'evaluate', 'embedded_notice', 'model_card']
+           'f1_score', 'tune_thresholds', 'auroc', 'metrics', 'ece', 'fit_temperatures', 'apply_temperatures',
+           'reliability_table', 'plot_reliability', 'subgroups', 'subgroup_gaps', 'evaluate_probs', 'plot_metrics',
+           'plot_calibration', 'plot_gaps', 'save_plots', 'images_listed', 'data_provenance', 'predict_split',
+           'evaluate', 'embedded_notice', 'model_card']
 
 # %% ../nbs/03a_evaluate.ipynb #320e41fc
 def as_arrays(probs, y, what: str = 'probabilities') -> tuple[np.ndarray, np.ndarray]:
@@ -153,22 +154,10 @@ def fit_temperatures(logits, y, t_range=T_RANGE, max_iter: int = 200) -> np.ndar
     return np.where(both.numpy(), np.clip(log_t.detach().exp().numpy(), *t_range), 1.0)
 
 # %% ../nbs/03a_evaluate.ipynb #71193f52
-def to_logits(probs) -> np.ndarray:
-    "log(p / (1 − p)) of probabilities clipped to [1e-12, 1 − 1e-12]: the logits behind any artifact's output."
-    p = np.clip(np.asarray(probs.detach().cpu() if torch.is_tensor(probs) else probs, dtype=np.float64), EPS, 1 - EPS)
-    return np.log(p) - np.log1p(-p)
-
-def temperature_vector(temperatures, labels, k: int) -> np.ndarray:
-    "Temperatures as one positive number per column: from an array, or from a `{label: T}` dict (T = 1 where absent)."
-    if isinstance(temperatures, dict): T = np.array([float(temperatures.get(l, 1.0)) for l in label_names(labels, k)])
-    else: T = np.broadcast_to(np.asarray(temperatures, dtype=np.float64), (k,))
-    if not (np.isfinite(T) & (T > 0)).all(): raise ValueError(f'temperatures must be positive and finite, got {T.tolist()}')
-    return T
-
 def apply_temperatures(logits, temperatures, labels=None) -> np.ndarray:
-    "Calibrated probabilities sigmoid(logits / T), one T per attribute (column)."
-    z = np.asarray(logits, dtype=np.float64)
-    return 1 / (1 + np.exp(-z / temperature_vector(temperatures, labels, z.shape[-1])))
+    "The contract's sigmoid(logits / T), one T per attribute (column); a `{label: T}` dict without labels means CelebA's 40."
+    if isinstance(temperatures, dict): labels = label_names(labels, np.shape(logits)[-1])
+    return _apply_temperatures(logits, temperatures, labels)
 
 # %% ../nbs/03a_evaluate.ipynb #b34b27bb
 def reliability_table(probs, y, bins: int = 15) -> list[dict]:
