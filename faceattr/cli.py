@@ -129,11 +129,9 @@ def _regular(p: Path) -> bool:
     except OSError: return False
 
 def load_model(model: str = DEFAULT_TAG):
-    "An exported artifact and its metadata, from a `.pt`/`.pt2`/`.onnx` path or a model-store tag (verified by `StoredModel`)."
-    from faceattr.contract import StoredModel, load_artifact
-    if Path(model).suffix in ('.pt', '.pt2', '.onnx') or Path(model).exists(): return load_artifact(model)
-    stored = StoredModel.get(model)
-    return stored.load('fp32'), stored.meta
+    "A model and its metadata, from a `.pt`/`.pt2`/`.onnx`/`.ckpt` path or a model-store tag (verified): batch prediction's loader."
+    from faceattr.predict import load_predictor, model_path  # one resolution of paths and tags, for both prediction paths
+    return load_predictor(model_path(model))
 
 def predict_files(paths, model='faceattr:latest', batch_size: int = 32, progress: bool = True, detect: bool = False):
     "Probabilities for every readable image, or with `detect` for every face found in it (aligned as the service aligns): `(DataFrame indexed by image id [, face, box], {path: error})`."
