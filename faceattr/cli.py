@@ -16,11 +16,16 @@ __all__ = ['IMAGE_SUFFIXES', 'trained_checkpoint', 'evaluate_checkpoint', 'expor
 
 # %% ../nbs/07_cli.ipynb #f4a3d120
 def trained_checkpoint(report=None) -> Path | None:
-    "The best checkpoint named by a training report (default: the embedded preset's), if both exist."
+    "The best checkpoint named by a training report (default: the embedded preset's), if both exist and it was trained on today's embedded faces."
+    from faceattr.embedded import GENERATOR_VERSION
     from faceattr.train import TrainConfig
     r = Path(report) if report else TrainConfig().report_path
     if not r.is_file(): return None
-    ckpt = Path(json.loads(r.read_text()).get('best_checkpoint', ''))
+    rep = json.loads(r.read_text())
+    ckpt = Path(rep.get('best_checkpoint', ''))
+    if rep.get('data') == 'embedded' and rep.get('data_generator', 1) != GENERATOR_VERSION:
+        print(f"{ckpt} was trained on faces of embedded generator {rep.get('data_generator', 1)}, not {GENERATOR_VERSION}: training again")
+        return None
     return ckpt if ckpt.is_file() else None
 
 def evaluate_checkpoint(ckpt, out_dir='artifacts') -> dict:

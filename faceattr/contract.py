@@ -15,11 +15,11 @@ import torchvision.transforms.v2 as T
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['ATTRIBUTES', 'IMAGE_WIDTH', 'IMAGE_HEIGHT', 'IMAGE_SIZE', 'CELEBA_MEAN', 'CELEBA_STD', 'THRESHOLD', 'MAX_PIXELS',
-           'IMAGE_FORMATS', 'EPS', 'ARTIFACT_FILES', 'MODEL_NAME', 'DEFAULT_TAG', 'ImageError', 'to_rgb',
-           'image_pixels', 'load_image', 'eval_transform', 'split_at_resize', 'to_logits', 'temperature_vector',
-           'apply_temperatures', 'calibrate', 'Contract', 'sha256', 'load_exported', 'OnnxModel', 'load_artifact',
-           'missing_model_message', 'StoredModel']
+__all__ = ['ATTRIBUTES', 'IMAGE_WIDTH', 'IMAGE_HEIGHT', 'LANDMARKS', 'CELEBA_LANDMARKS', 'IMAGE_SIZE', 'CELEBA_MEAN',
+           'CELEBA_STD', 'THRESHOLD', 'MAX_PIXELS', 'IMAGE_FORMATS', 'EPS', 'ARTIFACT_FILES', 'MODEL_NAME',
+           'DEFAULT_TAG', 'ImageError', 'to_rgb', 'image_pixels', 'load_image', 'eval_transform', 'split_at_resize',
+           'to_logits', 'temperature_vector', 'apply_temperatures', 'calibrate', 'Contract', 'sha256', 'load_exported',
+           'OnnxModel', 'load_artifact', 'missing_model_message', 'StoredModel']
 
 # %% ../nbs/00_contract.ipynb #b51b2396
 ATTRIBUTES = (
@@ -29,6 +29,12 @@ ATTRIBUTES = (
     'Receding_Hairline Rosy_Cheeks Sideburns Smiling Straight_Hair Wavy_Hair Wearing_Earrings Wearing_Hat '
     'Wearing_Lipstick Wearing_Necklace Wearing_Necktie Young').split()
 IMAGE_WIDTH, IMAGE_HEIGHT = 178, 218  # CelebA's aligned crops
+# Where the aligned crops put a face's five points (x, y in pixel indices; "left" is the image's left, as in CelebA's
+# landmark files): the mean of list_landmarks_align_celeba.txt as quoted by public alignment code built on it (e.g.
+# ALAE's CelebA alignment script). The generator draws its faces on it and the face aligner warps photos onto it, so
+# generated, CelebA and aligned photos share one geometry. `faceattr.data.landmark_template` recomputes it from the file.
+LANDMARKS = ('left_eye', 'right_eye', 'nose', 'mouth_left', 'mouth_right')
+CELEBA_LANDMARKS = np.array([[69, 111], [108, 111], [88, 136], [72, 152], [105, 152]], dtype=np.float64)
 IMAGE_SIZE = 224                       # the article's model input; the embedded preset trains at 64
 CELEBA_MEAN = (0.5063, 0.4258, 0.3832)
 CELEBA_STD = (0.2644, 0.2436, 0.2397)

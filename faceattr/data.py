@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .contract import ATTRIBUTES
+from .contract import ATTRIBUTES, LANDMARKS
 
 # %% auto #0
-__all__ = ['PARTITIONS', 'ATTRIBUTE_FILES', 'PARTITION_FILES', 'IMAGE_DIRS', 'CelebaFormatError', 'read_attributes',
-           'read_partition', 'find_image_dir', 'load_celeba']
+__all__ = ['PARTITIONS', 'ATTRIBUTE_FILES', 'PARTITION_FILES', 'IMAGE_DIRS', 'LANDMARK_COLUMNS', 'LANDMARK_FILES',
+           'CelebaFormatError', 'read_attributes', 'read_partition', 'find_image_dir', 'read_landmarks',
+           'landmark_template', 'load_celeba']
 
 # %% ../nbs/00_data.ipynb #4b916bc3
 PARTITIONS = {0: 'train', 1: 'val', 2: 'test'}
@@ -88,6 +89,30 @@ def find_image_dir(root) -> Path:
     d = _first(Path(root), IMAGE_DIRS)
     if d is None or not d.is_dir(): raise FileNotFoundError(f'{root}: no image folder; looked for {", ".join(IMAGE_DIRS)}')
     return d
+
+# %% ../nbs/00_data.ipynb #fe5e4567
+LANDMARK_COLUMNS = 'lefteye_x lefteye_y righteye_x righteye_y nose_x nose_y leftmouth_x leftmouth_y rightmouth_x rightmouth_y'.split()
+LANDMARK_FILES = ('list_landmarks_align_celeba.csv', 'Anno/list_landmarks_align_celeba.txt', 'list_landmarks_align_celeba.txt')
+
+def read_landmarks(path) -> pd.DataFrame:
+    "Read `list_landmarks_align_celeba.csv` or `.txt` into its ten pixel columns (float), indexed by image id."
+    path = Path(path)
+    if not path.is_file(): _fail(path, 'landmark file not found')
+    df = _read_table(path)
+    missing = [c for c in LANDMARK_COLUMNS if c not in df.columns]
+    if missing: _fail(path, f'missing landmark columns: {missing}')
+    vals = df[LANDMARK_COLUMNS].apply(pd.to_numeric, errors='coerce')
+    if vals.isna().any().any():
+        r, c = np.argwhere(vals.isna().to_numpy())[0]
+        _fail(path, f'landmarks must be numbers; image {df.index[r]} has {df.iloc[r][LANDMARK_COLUMNS[c]]!r} for {LANDMARK_COLUMNS[c]}')
+    return vals.astype('float64')
+
+def landmark_template(root) -> np.ndarray:
+    "The mean five points (5, 2: x, y) of the landmark file under `root` (a CelebA folder, or the file itself)."
+    root = Path(root)
+    f = root if root.is_file() else _first(root, LANDMARK_FILES)
+    if f is None: raise FileNotFoundError(f'{root}: no landmark file; looked for {", ".join(LANDMARK_FILES)}')
+    return read_landmarks(f).to_numpy().mean(0).reshape(len(LANDMARKS), 2)
 
 # %% ../nbs/00_data.ipynb #b82103bf
 def load_celeba(root, n: int | None = None, seed: int = 42, val_frac: float = 0.2,

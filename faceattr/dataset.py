@@ -16,7 +16,7 @@ from PIL import Image
 from torch.utils.data import DataLoader, Dataset
 from .contract import ATTRIBUTES, CELEBA_MEAN, CELEBA_STD, IMAGE_SIZE, ImageError, eval_transform, load_image, split_at_resize
 from .data import load_celeba
-from .embedded import make_celeba
+from .embedded import GENERATOR_VERSION, generated_with, make_celeba
 log = logging.getLogger('faceattr')
 try: import pytorch_lightning as pl
 except ImportError: pl = None  # serving images carry the preprocessing below but not Lightning: only the DataModule needs it
@@ -69,10 +69,16 @@ def find_bad_images(paths) -> dict[str, str]:
 EMBEDDED_DIR, EMBEDDED_N = 'data/embedded', 4000
 
 def resolve_data(data, embedded_dir=EMBEDDED_DIR, embedded_n: int = EMBEDDED_N, seed: int = 0) -> Path:
-    "A CelebA root: `data` itself, or for `'embedded'` the generated set (written on first use)."
+    "A CelebA root: `data` itself, or for `'embedded'` the generated set (written on first use, again when the generator changed)."
     if str(data) != 'embedded': return Path(data)
     root = Path(embedded_dir)
-    if not (root/'list_attr_celeba.csv').exists(): make_celeba(root, embedded_n, seed=seed)
+    made = generated_with(root)
+    if made != dict(generator=GENERATOR_VERSION, images=embedded_n, seed=seed):
+        if made or (root/'list_attr_celeba.csv').exists():  # older sets carry no stamp: generator 1
+            log.warning('%s was generated %s; generating it again with generator %d (%d faces, seed %d)', root,
+                        f"by generator {made['generator']} ({made['images']} faces, seed {made['seed']})" if made else 'by generator 1',
+                        GENERATOR_VERSION, embedded_n, seed)
+        make_celeba(root, embedded_n, seed=seed)
     return root
 
 class CelebaDataModule(pl.LightningDataModule if pl else object):
@@ -95,6 +101,7 @@ class CelebaDataModule(pl.LightningDataModule if pl else object):
         if getattr(self, 'df', None) is not None: return
         h = self.hparams
         root = resolve_data(h.data, h.embedded_dir, h.embedded_n)
+        self.generated = generated_with(root)  # which generator drew the faces, for the reports (None: real data)
         df = load_celeba(root, n=h.n, seed=h.seed, val_frac=h.val_frac, check_images=False)
         self.skipped = find_bad_images(df['path'])
         if self.skipped and not h.skip_bad_images:

@@ -6,15 +6,18 @@ Docs: https://faceattr.github.io/faceattr/embedded.html.md"""
 
 # %% ../nbs/00_embedded.ipynb #e1b0a7c2
 from __future__ import annotations
+import json
 from pathlib import Path
 import numpy as np
 import pandas as pd
 from PIL import Image, ImageDraw, ImageFilter
 from tqdm.auto import tqdm
-from .contract import ATTRIBUTES, IMAGE_HEIGHT, IMAGE_WIDTH
+from .contract import ATTRIBUTES, CELEBA_LANDMARKS, IMAGE_HEIGHT, IMAGE_WIDTH
+from .data import LANDMARK_COLUMNS
 
 # %% auto #0
-__all__ = ['DRAWN', 'sample_labels', 'draw_face', 'sample_partition', 'make_celeba', 'show_faces']
+__all__ = ['DRAWN', 'JITTER', 'GENERATOR_VERSION', 'STAMP', 'sample_labels', 'rotated', 'draw_face', 'sample_partition',
+           'make_celeba', 'generated_with', 'show_faces']
 
 # %% ../nbs/00_embedded.ipynb #04f1c37f
 DRAWN = ('5_o_Clock_Shadow Bald Bangs Black_Hair Blond_Hair Blurry Brown_Hair Bushy_Eyebrows Chubby Eyeglasses '
@@ -51,19 +54,38 @@ def sample_labels(rng: np.random.Generator) -> dict:
 _HAIR = {'Black_Hair': (28, 22, 20), 'Blond_Hair': (236, 204, 104), 'Brown_Hair': (112, 66, 32),
          'Gray_Hair': (172, 172, 176), 'other': (178, 66, 30)}
 _SKINS = [(224, 172, 140), (198, 134, 94), (150, 95, 62), (212, 158, 118)]
+# Faces are drawn in face units about the face's centre. Eyes at (±13, -5.5), nose tip at (0, 11), a closed mouth's
+# corners at (±11, 22): at 1.5 px a unit, centred below the template's eyes, they fall on CelebA's template.
+_EYE_X, _EYE_Y, _NOSE_Y, _MOUTH_Y = 13, -5.5, 11, 22
+_UNIT = (CELEBA_LANDMARKS[1, 0] - CELEBA_LANDMARKS[0, 0]) / (2 * _EYE_X)  # pixels per face unit: 39 px between the eyes
+_CENTRE = (CELEBA_LANDMARKS[:2, 0].mean(), CELEBA_LANDMARKS[0, 1] - _EYE_Y * _UNIT)  # (88.5, 119.25) in the 178×218 crop
+# How far a face strays from the template: CelebA's crops are aligned, so only a little
+JITTER = dict(scale=0.05, shift=3.0, degrees=5.0)
 
 def _colour(rng, lo=40, hi=220): return tuple(int(v) for v in rng.integers(lo, hi, 3))
 
-def draw_face(a: dict, rng: np.random.Generator) -> Image.Image:
-    "A 178×218 image of a face showing the attributes in `DRAWN` that are 1 in `a`."
+def _mouth_corners(a: dict, mw: float) -> list:
+    "Where the drawn mouth's corners are, in face units: a smile's are higher, an open mouth's narrower and lower."
+    x, y = (mw + 1, 19) if a['Smiling'] else (mw - 2, 24.5) if a['Mouth_Slightly_Open'] else (mw, _MOUTH_Y)
+    return [(-x, y), (x, y)]
+
+def rotated(points, degrees: float, centre) -> np.ndarray:
+    "Where `Image.rotate(degrees, center=centre)` moves `points` (x, y in the same pixels as `centre`)."
+    t = np.radians(degrees)  # counter-clockwise on screen, where y points down
+    p = np.asarray(points, np.float64) - centre
+    return np.stack([p[:, 0] * np.cos(t) + p[:, 1] * np.sin(t), -p[:, 0] * np.sin(t) + p[:, 1] * np.cos(t)], 1) + centre
+
+def draw_face(a: dict, rng: np.random.Generator) -> tuple[Image.Image, np.ndarray]:
+    "A 178×218 image of a face showing the attributes in `DRAWN` that are 1 in `a`, and its five landmarks (5, 2) in pixels."
     W, H, S = IMAGE_WIDTH, IMAGE_HEIGHT, 2  # draw at 2× and downsample for smooth edges
     img = Image.new('RGB', (W * S, H * S), _colour(rng, 30, 230))
     d = ImageDraw.Draw(img)
     for _ in range(4):  # background clutter
         x, y = rng.integers(0, W * S, 2); r = rng.integers(20, 90)
         d.ellipse([x - r, y - r, x + r, y + r], fill=_colour(rng, 30, 230))
-    s = S * rng.uniform(.88, 1.08)
-    cx, cy = S * (W / 2 + rng.uniform(-9, 9)), S * (112 + rng.uniform(-8, 8))
+    j = JITTER
+    s = S * _UNIT * rng.uniform(1 - j['scale'], 1 + j['scale'])
+    cx, cy = S * (_CENTRE[0] + rng.uniform(-j['shift'], j['shift'])), S * (_CENTRE[1] + rng.uniform(-j['shift'], j['shift']))
     fw, fh = s * (50 if a['Chubby'] else 34), s * 45
     P = lambda x, y: (cx + x * s, cy + y * s)  # face coordinates → pixels
     box = lambda x0, y0, x1, y1: [*P(x0, y0), *P(x1, y1)]
@@ -71,14 +93,14 @@ def draw_face(a: dict, rng: np.random.Generator) -> Image.Image:
     colour = next((c for c in ('Black_Hair', 'Blond_Hair', 'Brown_Hair', 'Gray_Hair') if a[c]), 'other')
     hair = tuple(int(v + rng.integers(-10, 11)) for v in _HAIR[colour])
     shirt = _colour(rng)
-    # shoulders, neck, long hair behind the head
-    d.ellipse(box(-80, 58, 80, 160), fill=shirt)
+    # shoulders, neck, long hair behind the head; the crop ends just below the chin, as CelebA's does
+    d.ellipse(box(-80, 48, 80, 150), fill=shirt)
     d.rectangle(box(-14, 25, 14, 70), fill=skin)
     if not a['Bald'] and not a['Male']: d.rounded_rectangle(box(-fw / s - 10, -52, fw / s + 10, 40 + rng.uniform(0, 30)), 30 * s, fill=hair)
-    if a['Wearing_Necktie']: d.polygon([P(-7, 62), P(7, 62), P(10, 110), P(0, 122), P(-10, 110)], fill=(200, 20, 40) if sum(shirt) > 300 else (230, 230, 40))
+    if a['Wearing_Necktie']: d.polygon([P(-7, 49), P(7, 49), P(10, 97), P(0, 109), P(-10, 97)], fill=(200, 20, 40) if sum(shirt) > 300 else (230, 230, 40))
     if a['Wearing_Necklace']:
-        d.arc(box(-24, 28, 24, 78), 15, 165, fill=(245, 200, 30), width=int(8 * s))
-        for t in np.linspace(.25, 2.9, 7): d.ellipse(box(24 * np.cos(t) - 4, 53 + 25 * np.sin(t) - 4, 24 * np.cos(t) + 4, 53 + 25 * np.sin(t) + 4), fill=(250, 250, 245))
+        d.arc(box(-22, 22, 22, 62), 15, 165, fill=(245, 200, 30), width=int(6 * s))
+        for t in np.linspace(.25, 2.9, 7): d.ellipse(box(22 * np.cos(t) - 3.5, 42 + 20 * np.sin(t) - 3.5, 22 * np.cos(t) + 3.5, 42 + 20 * np.sin(t) + 3.5), fill=(250, 250, 245))
     d.ellipse([cx - fw, cy - fh, cx + fw, cy + fh], fill=skin)  # the face
     ex = fw / s + 3  # ears
     for side in (-1, 1): d.ellipse(box(side * ex - 6, -8, side * ex + 6, 12), fill=skin)
@@ -96,7 +118,7 @@ def draw_face(a: dict, rng: np.random.Generator) -> Image.Image:
     if a['Wearing_Hat']:
         hat = _colour(rng, 0, 255)
         d.rectangle(box(-fw / s - 14, -fh / s - 2, fw / s + 14, -fh / s + 12), fill=hat)
-        d.rounded_rectangle(box(-fw / s + 2, -fh / s - 34, fw / s - 2, -fh / s + 4), 8 * s, fill=hat)
+        d.rounded_rectangle(box(-fw / s + 2, -fh / s - 30, fw / s - 2, -fh / s + 4), 8 * s, fill=hat)
     if a['5_o_Clock_Shadow']:
         for x, y in rng.uniform([-25, 12], [25, 40], (160, 2)): d.point(P(x, y), fill=(60, 50, 45)); d.ellipse(box(x - .8, y - .8, x + .8, y + .8), fill=(70, 60, 55))
     if not a['Young']:
@@ -104,52 +126,68 @@ def draw_face(a: dict, rng: np.random.Generator) -> Image.Image:
     # eyes, brows, makeup, glasses
     eh = 2 if a['Narrow_Eyes'] else 4
     for side in (-1, 1):
-        x = side * 13
-        if a['Heavy_Makeup']: d.ellipse(box(x - 9, -14, x + 9, -3), fill=(120, 60, 160))
-        d.ellipse(box(x - 7, -6 - eh / 2, x + 7, -6 + eh / 2 + 2), fill=(250, 250, 250))
-        d.ellipse(box(x - 2.5, -6 - 2, x + 2.5, -6 + 3), fill=(40, 30, 20))
+        x, y = side * _EYE_X, _EYE_Y
+        if a['Heavy_Makeup']: d.ellipse(box(x - 9, y - 8.5, x + 9, y + 2.5), fill=(120, 60, 160))
+        d.ellipse(box(x - 7, y - eh / 2 - 1, x + 7, y + eh / 2 + 1), fill=(250, 250, 250))
+        d.ellipse(box(x - 2.5, y - 2.5, x + 2.5, y + 2.5), fill=(40, 30, 20))
         brow = (40, 30, 25) if colour in ('other', 'Blond_Hair', 'Gray_Hair') else hair
         if a['Arched_Eyebrows']: d.arc(box(x - 9, -20, x + 9, -10), 200, 340, fill=brow, width=int((7 if a['Bushy_Eyebrows'] else 2) * s))
         else: d.line([P(x - 9, -15), P(x + 9, -15)], fill=brow, width=int((7 if a['Bushy_Eyebrows'] else 2) * s))
         if a['Bags_Under_Eyes']: d.arc(box(x - 6, -4, x + 6, 4), 20, 160, fill=(150, 100, 90), width=int(s))
         if a['Rosy_Cheeks']: d.ellipse(box(side * 21 - 11, 2, side * 21 + 11, 22), fill=(235, 60, 110))
-        if a['Eyeglasses']: d.ellipse(box(x - 12, -16, x + 12, 4), outline=(15, 15, 15), width=int(4 * s))
-    if a['Eyeglasses']: d.line([P(-2, -7), P(2, -7)], fill=(15, 15, 15), width=int(4 * s))
+        if a['Eyeglasses']: d.ellipse(box(x - 12, y - 10.5, x + 12, y + 9.5), outline=(15, 15, 15), width=int(4 * s))
+    if a['Eyeglasses']: d.line([P(-2, _EYE_Y - 1.5), P(2, _EYE_Y - 1.5)], fill=(15, 15, 15), width=int(4 * s))
     nose = 8 if a['Big_Nose'] else 5
-    d.polygon([P(0, -4), P(-nose, 10), P(nose, 10)], fill=tuple(max(0, v - 30) for v in skin))
+    d.polygon([P(0, -4), P(-nose, _NOSE_Y), P(nose, _NOSE_Y)], fill=tuple(max(0, v - 30) for v in skin))
     # mouth: open is a dark hole, smiling is a wide upward curve, lipstick is red
     lip = (200, 20, 50) if a['Wearing_Lipstick'] else tuple(max(0, v - 60) for v in skin)
     mw = 14 if a['Big_Lips'] else 11
-    if a['Smiling']: d.chord(box(-mw - 6, 6, mw + 6, 30), 0, 180, fill=(255, 255, 255), outline=lip, width=int(3 * s))
+    if a['Smiling']: d.chord(box(-mw - 1, 8, mw + 1, 30), 0, 180, fill=(255, 255, 255), outline=lip, width=int(3 * s))
     if a['Mouth_Slightly_Open']: d.ellipse(box(-mw + 2, 18, mw - 2, 31), fill=(50, 10, 15), outline=lip, width=int(2 * s))
-    elif not a['Smiling']: d.line([P(-mw, 22), P(mw, 22)], fill=lip, width=int(3 * s))
+    elif not a['Smiling']: d.line([P(-mw, _MOUTH_Y), P(mw, _MOUTH_Y)], fill=lip, width=int(3 * s))
     beard = (35, 28, 24) if colour in ('other', 'Blond_Hair') else hair
     if a['Mustache']: d.rounded_rectangle(box(-13, 13, 13, 19), 3 * s, fill=beard)
     if a['Goatee']: d.ellipse(box(-9, 31, 9, 46), fill=beard)
     if a['Double_Chin']: d.arc(box(-20, 36, 20, 52), 20, 160, fill=tuple(max(0, v - 40) for v in skin), width=int(2 * s))
+    marks = [P(-_EYE_X, _EYE_Y), P(_EYE_X, _EYE_Y), P(0, _NOSE_Y), *(P(x, y) for x, y in _mouth_corners(a, mw))]
     # pose, lighting, focus
-    img = img.rotate(rng.uniform(-10, 10), resample=Image.BILINEAR, center=(cx, cy), fillcolor=_colour(rng, 30, 230))
+    angle = rng.uniform(-j['degrees'], j['degrees'])
+    img = img.rotate(angle, resample=Image.BILINEAR, center=(cx, cy), fillcolor=_colour(rng, 30, 230))
+    # drawing coordinates are pixel indices at 2×, rotate() turns about the continuous point (cx, cy): pixel i spans [i, i + 1)
+    marks = rotated(np.add(marks, 0.5), angle, (cx, cy)) / S - 0.5
     img = img.resize((W, H), Image.LANCZOS)
     light = np.linspace(rng.uniform(.82, 1.05), rng.uniform(.82, 1.05), W)[None, :, None] * rng.uniform(.9, 1.08)
     px = np.asarray(img, dtype=np.float32) * light + rng.normal(0, 4, (H, W, 3))
     img = Image.fromarray(px.clip(0, 255).astype(np.uint8))
-    return img.filter(ImageFilter.GaussianBlur(6)) if a['Blurry'] else img
+    return (img.filter(ImageFilter.GaussianBlur(6)) if a['Blurry'] else img), marks
 
 # %% ../nbs/00_embedded.ipynb #a296218d
+GENERATOR_VERSION = 2  # bump when the drawing changes: a set made by another version is generated again (resolve_data)
+STAMP = 'embedded.json'  # what generated the set: generator version, images, seed
+
 def sample_partition(n: int, seed: int) -> np.ndarray:
     "0/1/2 partition codes, 80/10/10, from a stream independent of the labels and images."
     return np.random.default_rng([seed, 1]).choice([0, 1, 2], size=n, p=[.8, .1, .1])
 
+def _write_landmarks(root: Path, ids, marks: np.ndarray):
+    "CelebA's `list_landmarks_align_celeba.csv` and `.txt`: ten integer pixel columns per image."
+    df = pd.DataFrame(np.rint(marks.reshape(len(ids), 10)).astype(int), index=pd.Index(ids, name='image_id'), columns=LANDMARK_COLUMNS)
+    df.to_csv(root/'list_landmarks_align_celeba.csv')
+    rows = [f'{i} ' + ' '.join(f'{v:5d}' for v in r) for i, r in zip(ids, df.to_numpy())]
+    (root/'list_landmarks_align_celeba.txt').write_text('\n'.join([str(len(ids)), ' '.join(LANDMARK_COLUMNS)] + rows) + '\n')
+
 def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Path:
-    "Write a generated CelebA of `n` faces under `root` in the Kaggle layout plus the original txt files."
+    "Write a generated CelebA of `n` faces under `root` in the Kaggle layout plus the original txt files, landmarks included."
     root = Path(root)
     img_dir = root/'img_align_celeba'/'img_align_celeba'
     img_dir.mkdir(parents=True, exist_ok=True)
+    (root/STAMP).unlink(missing_ok=True)  # a set cut short by an interrupt is not taken for a whole one
     rng, ids = np.random.default_rng(seed), [f'{i:06d}.jpg' for i in range(1, n + 1)]
-    labels = []
+    labels, marks = [], []
     for i in tqdm(ids, desc='generating faces', disable=not progress):
         a = sample_labels(rng); labels.append(a)
-        draw_face(a, rng).save(img_dir/i, quality=90)
+        img, m = draw_face(a, rng); marks.append(m)
+        img.save(img_dir/i, quality=90)
     df = pd.DataFrame(labels, index=pd.Index(ids, name='image_id'))[ATTRIBUTES]
     signed = df * 2 - 1
     signed.to_csv(root/'list_attr_celeba.csv')
@@ -158,7 +196,14 @@ def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Pa
     part = sample_partition(n, seed)
     pd.DataFrame({'partition': part}, index=df.index).to_csv(root/'list_eval_partition.csv')
     (root/'list_eval_partition.txt').write_text(''.join(f'{i} {p}\n' for i, p in zip(ids, part)))
+    _write_landmarks(root, ids, np.array(marks))
+    (root/STAMP).write_text(json.dumps(dict(generator=GENERATOR_VERSION, images=n, seed=seed)) + '\n')
     return root
+
+def generated_with(root) -> dict | None:
+    "How the embedded set under `root` was generated (`generator`, `images`, `seed`), or None if not by this generator's `make_celeba`."
+    try: return json.loads((Path(root)/STAMP).read_text())
+    except (OSError, ValueError): return None
 
 # %% ../nbs/00_embedded.ipynb #336018b6
 def show_faces(df: pd.DataFrame, n: int = 12, cols: int = 6, attrs=None):

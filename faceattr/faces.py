@@ -11,12 +11,12 @@ from PIL import Image
 import functools
 import math
 from importlib import resources
-from .contract import IMAGE_HEIGHT, IMAGE_WIDTH
+from .contract import CELEBA_LANDMARKS, IMAGE_HEIGHT, IMAGE_WIDTH, LANDMARKS
 
 # %% auto #0
 __all__ = ['MTCNN_NETS', 'MTCNN_THRESHOLDS', 'PYRAMID_STEP', 'MAX_CANDIDATES', 'MAX_SIDE', 'MAX_FACES', 'MIN_SCORE', 'MIN_FACE',
-           'LANDMARKS', 'CELEBA_LANDMARKS', 'weights_dir', 'load_nets', 'nms', 'pyramid', 'mtcnn_detect', 'Faces',
-           'detect_faces', 'similarity_matrix', 'alignment_matrix', 'alignment_error', 'align_face']
+           'weights_dir', 'load_nets', 'nms', 'pyramid', 'mtcnn_detect', 'Faces', 'detect_faces', 'similarity_matrix',
+           'alignment_matrix', 'alignment_error', 'align_face']
 
 # %% ../nbs/09_faces.ipynb #691f584b
 MTCNN_NETS = ('pnet', 'rnet', 'onet')  # proposal, refine, output: the cascade's three networks
@@ -147,8 +147,6 @@ MAX_SIDE = 1280  # detection runs on a copy at most this long: time and memory s
 MAX_FACES = 32   # faces kept per image, largest first
 MIN_SCORE = 0.9  # the output network's score a face needs (reports/face_detectors.json: no false face on the test photos)
 MIN_FACE = 20    # smallest face searched for, in pixels of the searched copy
-# "left" is the image's left, as in CelebA's landmark files (lefteye_x < righteye_x)
-LANDMARKS = ('left_eye', 'right_eye', 'nose', 'mouth_left', 'mouth_right')
 
 class Faces(list):
     "The faces found in one image, largest first (a list of face dicts), and what bounding the work did."
@@ -197,11 +195,6 @@ def detect_faces(img: Image.Image, max_side: int = MAX_SIDE, max_faces: int = MA
     return Faces(faces, (W, H), small.size, max(0, len(order) - max_faces))
 
 # %% ../nbs/09_faces.ipynb #a52e9376
-# The five points in CelebA's aligned 178×218 crops (x, y in pixels; left = the image's left), as quoted by public
-# alignment code built on CelebA's list_landmarks_align_celeba.txt (e.g. ALAE's CelebA alignment script). The file's
-# own mean could not be recomputed offline: replace these with it when the real file is at hand.
-CELEBA_LANDMARKS = np.array([[69, 111], [108, 111], [88, 136], [72, 152], [105, 152]], dtype=np.float64)
-
 def similarity_matrix(src, dst) -> np.ndarray:
     "The 2×3 similarity (scale, rotation, shift; no reflection) taking points `src` nearest to `dst` in least squares."
     src, dst = np.asarray(src, np.float64), np.asarray(dst, np.float64)

@@ -190,7 +190,7 @@ def train(config: TrainConfig | None = None, **kwargs) -> dict:
     val = judge.validate(model, dm, verbose=False)[0]; per_attribute = dict(model.per_attribute)
     test = judge.test(model, dm, verbose=False)[0]
     epochs_done = int(read_logs(out/'logs').epoch.max()) + 1  # from the logs: under ddp_spawn the children trained
-    r = dict(data=str(c.data), backbone=c.backbone, weights=str(c.weights), image_size=c.image_size, epochs=epochs_done,
+    r = dict(data=str(c.data), data_generator=(dm.generated or {}).get('generator'), backbone=c.backbone, weights=str(c.weights), image_size=c.image_size, epochs=epochs_done,
              max_epochs=c.epochs, batch_size=c.batch_size, lr=c.lr, schedule=c.schedule, jitter=list(c.jitter or []), precision=c.precision,
              train_images=len(dm.train_ds), val_images=len(dm.val_ds), test_images=len(dm.test_ds), skipped_images=sorted(dm.skipped),
              val_auc=val['val_auc'], val_auc_drawn=val['val_auc_drawn'], test_auc=test['test_auc'],
