@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
+from .contract import CELEBA_LANDMARKS
 from .faces import alignment_error, alignment_matrix, align_face, detect_faces
 
 # %% auto #0
@@ -147,17 +148,23 @@ def paste_face(face: Image.Image, rng: np.random.Generator, size=(800, 640)) -> 
 
 def _agree(p, q, threshold): return float(((p >= threshold) == (q >= threshold)).mean())
 
-def compare_alignment(predict, paths, seed: int = 0, threshold: float = 0.5) -> dict:
+def _rms(a, b) -> float: return float(np.sqrt(((np.asarray(a) - np.asarray(b)) ** 2).sum(-1).mean()))
+
+def compare_alignment(predict, paths, seed: int = 0, threshold: float = 0.5, landmarks=None) -> dict:
     "`predict` (list of PIL images → (n, 40) probabilities) on generated faces: the crop vs detected+aligned vs the whole picture."
     rng = np.random.default_rng(seed)
     crops = [Image.open(p).convert('RGB') for p in paths]
     own = [detect_faces(c) for c in crops]  # where the detector puts the landmarks on the generator's own crops
     template = np.mean([f[0]['landmarks'] for f in own if f], 0) if any(own) else None
+    drawn = None if landmarks is None else [landmarks.loc[Path(p).name].to_numpy().reshape(5, 2) for p in paths]  # the generator's own file
     photos = [paste_face(c, rng) for c in crops]
     found = [detect_faces(p) for p in photos]
     hit = [i for i, f in enumerate(found) if f]
     out = dict(faces=len(paths), found_in_crop=sum(map(bool, own)), found_in_photo=len(hit),
                generator_template=None if template is None else np.round(template, 1).tolist(), threshold=threshold)
+    if drawn is not None:  # the drawn points against the template, and against where the detector finds them
+        out['drawn_vs_template_rms'] = round(float(np.mean([_rms(d, CELEBA_LANDMARKS) for d in drawn])), 2)
+        out['detected_vs_drawn_rms'] = round(float(np.mean([_rms(f[0]['landmarks'], d) for f, d in zip(own, drawn) if f])), 2) if any(own) else None
     if not hit: return out
     a = predict([crops[i] for i in hit])
     views = dict(aligned_celeba=[align_face(photos[i], found[i][0]) for i in hit],

@@ -131,6 +131,27 @@ class FaceAttributes:
         crops = [align_face(img, f) for f in found]
         return found, crops, np.stack([self.resize(c).numpy() for c in crops])
 
+    async def _faces(self, data: bytes, o: Options) -> dict:
+        "One photo's faces, each with its box, landmarks, score and attributes (and its aligned crop with `crops`)."
+        found, crops, xs = await self._run(self._detect, data)
+        probs = await self.batcher(xs)  # in chunks of the batch size
+        shown = [dict(crop=_data_url(c)) if o.crops else {} for c in crops]
+        return dict(faces=[dict(**f, **c, **self._answer(p, o)) for f, c, p in zip(found, shown, probs)], dropped=found.dropped,
+                    downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
+
+    async def _faces_each(self, datas: list[bytes], o: Options) -> list[dict]:
+        "`_faces` for every photo, as many at once as there are decode threads: one photo's pixels per thread, as in the memory formula."
+        gate = asyncio.Semaphore(self.settings.decode_threads)
+        async def one(i, d):
+            async with gate:
+                try: return await self._faces(d, o)
+                except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
+        tasks = [asyncio.ensure_future(one(i, d)) for i, d in enumerate(datas)]
+        try: return await asyncio.gather(*tasks)
+        except BaseException:  # the first refusal answers the request: photos still waiting are not searched
+            for t in tasks: t.cancel()
+            raise
+
     @api.post('/classify', response_model=Classification | Faces, response_model_exclude_none=True,
               openapi_extra={'requestBody': {'content': {
                   'multipart/form-data': {'schema': {'type': 'object', 'required': ['image'], 'properties': {
@@ -142,26 +163,23 @@ class FaceAttributes:
         "Attributes over the threshold (the model's own, or `threshold`) for one image; all 40 on request. With `detect`, one result per face found, with its box."
         self._authorise(request)
         (data,), o = await read_images(request, 'image', self.settings)
-        if o.detect:
-            found, crops, xs = await self._run(self._detect, data)
-            probs = await self.batcher(xs)  # in chunks of the batch size
-            shown = [dict(crop=_data_url(c)) if o.crops else {} for c in crops]
-            return dict(faces=[dict(**f, **c, **self._answer(p, o)) for f, c, p in zip(found, shown, probs)], dropped=found.dropped,
-                        downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
+        if o.detect: return await self._faces(data, o)
         x = await self._run(self._decode, data)
         return self._answer((await self.batcher(x[None]))[0], o)
 
-    @api.post('/classify_batch', response_model=list[Classification], response_model_exclude_none=True,
+    @api.post('/classify_batch', response_model=list[Classification] | list[Faces], response_model_exclude_none=True,
               openapi_extra={'requestBody': {'content': {'multipart/form-data': {'schema': {'type': 'object', 'required': ['images'], 'properties': {
                   'images': {'type': 'array', 'items': {'type': 'string', 'format': 'binary'}}, 'all_probabilities': {'type': 'boolean'},
-                  'threshold': {'type': 'number'}}}}}}})
-    async def classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1)):
-        "`classify` for each of a list of images (multipart field `images`, repeated), in order."
+                  'threshold': {'type': 'number'}, 'detect': {'type': 'boolean'}, 'crops': {'type': 'boolean'}}}}}}})
+    async def classify_batch(self, request: Request, all_probabilities: bool = False,
+                             threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
+        "`classify` for each of a list of images (multipart field `images`, repeated), in order; with `detect`, each photo's faces."
         self._authorise(request)
         s = self.settings
         datas, o = await read_images(request, 'images', s, max_files=s.max_batch)
         pixels = sum(map(image_pixels, datas))  # from the headers: the whole request's budget before anything is decoded
         if pixels > s.max_request_pixels: raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {s.max_request_pixels:,}')
+        if o.detect: return await self._faces_each(datas, o)
         xs = []
         for i, d in enumerate(datas):
             try: xs.append(await self._run(self._decode, d))
