@@ -131,21 +131,25 @@ class FaceAttributes:
         crops = [align_face(img, f) for f in found]
         return found, crops, np.stack([self.resize(c).numpy() for c in crops])
 
+    def _detect_gate(self) -> asyncio.Semaphore:
+        "At most `detect_threads` face searches at once on the decode pool, per event loop."
+        loop = asyncio.get_running_loop()
+        if getattr(self, '_gate_loop', None) is not loop: self._gate_loop, self._gate = loop, asyncio.Semaphore(self.settings.detect_threads)
+        return self._gate
+
     async def _faces(self, data: bytes, o: Options) -> dict:
         "One photo's faces, each with its box, landmarks, score and attributes (and its aligned crop with `crops`)."
-        found, crops, xs = await self._run(self._detect, data)
+        async with self._detect_gate(): found, crops, xs = await self._run(self._detect, data)
         probs = await self.batcher(xs)  # in chunks of the batch size
         shown = [dict(crop=_data_url(c)) if o.crops else {} for c in crops]
         return dict(faces=[dict(**f, **c, **self._answer(p, o)) for f, c, p in zip(found, shown, probs)], dropped=found.dropped,
                     downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
 
     async def _faces_each(self, datas: list[bytes], o: Options) -> list[dict]:
-        "`_faces` for every photo, as many at once as there are decode threads: one photo's pixels per thread, as in the memory formula."
-        gate = asyncio.Semaphore(self.settings.decode_threads)
+        "`_faces` for every photo, in order: searched `detect_threads` at a time, like every other request's."
         async def one(i, d):
-            async with gate:
-                try: return await self._faces(d, o)
-                except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
+            try: return await self._faces(d, o)
+            except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
         tasks = [asyncio.ensure_future(one(i, d)) for i, d in enumerate(datas)]
         try: return await asyncio.gather(*tasks)
         except BaseException:  # the first refusal answers the request: photos still waiting are not searched

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .contract import DEFAULT_TAG, MAX_PIXELS
 
 # %% auto #0
-__all__ = ['MAX_CONCURRENCY', 'Settings', 'is_loopback', 'peak_memory_mib', 'settings_table']
+__all__ = ['MAX_CONCURRENCY', 'DETECT_MIB', 'Settings', 'is_loopback', 'peak_memory_mib', 'settings_table']
 
 # %% ../nbs/04b_settings.ipynb #5e771003
 def _setting(default, help: str): return field(default=default, metadata={'help': help})
@@ -26,6 +26,7 @@ class Settings:
     batch: int = _setting(0, 'most images per forward pass; 0 measures the best at start-up, 1 turns batching off')
     batch_wait_ms: float = _setting(0.0, 'how long a lone request waits for company; 0: batches form while the model is busy')
     decode_threads: int = _setting(2, 'threads that decode and resize images, one torch thread each')
+    detect_threads: int = _setting(1, 'of the decode threads, how many may search photos for faces at once (detect=true): the rest stay free for plain requests')
     max_body: int = _setting(8 * 2**20, 'bytes per request (held in memory while it is served)')
     max_pixels: int = _setting(25_000_000, 'pixels per image, checked from the header before decoding')
     max_request_pixels: int = _setting(64_000_000, 'pixels per request, all its images together')
@@ -45,6 +46,8 @@ class Settings:
             except ValueError: raise ValueError(f'FACEATTR_{f.name.upper()}={raw!r}: expected {f.type.split(" ")[0]}') from None
         s = cls(**kw)
         if s.device not in ('cpu', 'cuda'): raise ValueError(f'FACEATTR_DEVICE={s.device!r}: expected cpu or cuda')
+        if not 1 <= s.detect_threads <= s.decode_threads:
+            raise ValueError(f'FACEATTR_DETECT_THREADS={s.detect_threads}: expected 1 to FACEATTR_DECODE_THREADS ({s.decode_threads})')
         if s.format not in ('auto', 'fp32', 'bf16', 'int8', 'torch.export', 'torchscript'):
             raise ValueError(f'FACEATTR_FORMAT={s.format!r}: expected auto, fp32, bf16, int8 or torch.export')
         return dataclasses.replace(s, format='fp32') if s.format == 'torchscript' else s
@@ -64,9 +67,11 @@ def is_loopback(host: str) -> bool:
     except ValueError: return False
 
 MAX_CONCURRENCY = 64  # requests a worker holds at once (BentoML's traffic limit): with max_body, it bounds memory
+DETECT_MIB = 150      # what a face search adds to its photo at most (reports/faces.json: +94 MB at 40 MP, +135 MB on 400 faces)
 
 def peak_memory_mib(s: Settings, max_concurrency: int = MAX_CONCURRENCY, runtime_mib: int = 700) -> int:
     "A worker's memory at worst: the runtime and model, every request's body held at once, each decode thread's widest image (11 bytes a pixel: a 16-bit RGBA source and its RGB result)."
+    # a face search runs on a decode thread after decoding: the RGB image (3 bytes a pixel) and DETECT_MIB fit in the same allowance
     return runtime_mib + max_concurrency * s.max_body // 2**20 + s.decode_threads * s.max_pixels * 11 // 2**20
 
 def settings_table() -> list[tuple[str, str, str]]:
