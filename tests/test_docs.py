@@ -41,9 +41,10 @@ def test_browser_opens_docs_index(preview):
     dom = _chromium('--dump-dom', (preview/'index.html').as_uri()).stdout
     assert '<title>' in dom and 'Two commands' in dom
 
-@pytest.fixture
-def served(tmp_path):
-    "A running service on a small untrained model in a throw-away store, and a generated face: (url, face path)."
+@pytest.fixture(scope='module')
+def served(tmp_path_factory):
+    "A running service on a small untrained model in a throw-away store, and a generated face: (url, face path); one for the module's tests."
+    tmp_path = tmp_path_factory.mktemp('served')
     env = {'BENTOML_HOME': str(tmp_path/'bentoml'), 'FACEATTR_MODEL': 'faceattr:latest'}
     script = ("from faceattr.model import AttributeClassifier; from faceattr.export import export_torchscript;"
               "from faceattr.store import store_model; from faceattr.embedded import make_celeba;"
