@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 from .contract import CELEBA_LANDMARKS
-from .faces import alignment_error, alignment_matrix, align_face, detect_faces
+from .faces import alignment_error, alignment_matrix, align_face, detect_faces, landmark_rms
 
 # %% auto #0
 __all__ = ['ASTRONAUT_FACE', 'CAMERA_FACE', 'Scene', 'photo_scenes', 'score_boxes', 'ms_per_megapixel', 'draw_faces',
@@ -148,8 +148,6 @@ def paste_face(face: Image.Image, rng: np.random.Generator, size=(800, 640)) -> 
 
 def _agree(p, q, threshold): return float(((p >= threshold) == (q >= threshold)).mean())
 
-def _rms(a, b) -> float: return float(np.sqrt(((np.asarray(a) - np.asarray(b)) ** 2).sum(-1).mean()))
-
 def compare_alignment(predict, paths, seed: int = 0, threshold: float = 0.5, landmarks=None) -> dict:
     "`predict` (list of PIL images → (n, 40) probabilities) on generated faces: the crop vs detected+aligned vs the whole picture."
     rng = np.random.default_rng(seed)
@@ -163,8 +161,8 @@ def compare_alignment(predict, paths, seed: int = 0, threshold: float = 0.5, lan
     out = dict(faces=len(paths), found_in_crop=sum(map(bool, own)), found_in_photo=len(hit),
                generator_template=None if template is None else np.round(template, 1).tolist(), threshold=threshold)
     if drawn is not None:  # the drawn points against the template, and against where the detector finds them
-        out['drawn_vs_template_rms'] = round(float(np.mean([_rms(d, CELEBA_LANDMARKS) for d in drawn])), 2)
-        out['detected_vs_drawn_rms'] = round(float(np.mean([_rms(f[0]['landmarks'], d) for f, d in zip(own, drawn) if f])), 2) if any(own) else None
+        out['drawn_vs_template_rms'] = round(float(np.mean([landmark_rms(d, CELEBA_LANDMARKS) for d in drawn])), 2)
+        out['detected_vs_drawn_rms'] = round(float(np.mean([landmark_rms(f[0]['landmarks'], d) for f, d in zip(own, drawn) if f])), 2) if any(own) else None
     if not hit: return out
     a = predict([crops[i] for i in hit])
     views = dict(aligned_celeba=[align_face(photos[i], found[i][0]) for i in hit],

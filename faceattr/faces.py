@@ -16,7 +16,7 @@ from .contract import CELEBA_LANDMARKS, IMAGE_HEIGHT, IMAGE_WIDTH, LANDMARKS
 # %% auto #0
 __all__ = ['MTCNN_NETS', 'MTCNN_THRESHOLDS', 'PYRAMID_STEP', 'MAX_CANDIDATES', 'MAX_SIDE', 'MAX_FACES', 'MIN_SCORE', 'MIN_FACE',
            'weights_dir', 'load_nets', 'nms', 'pyramid', 'mtcnn_detect', 'Faces', 'detect_faces', 'similarity_matrix',
-           'alignment_matrix', 'alignment_error', 'align_face']
+           'alignment_matrix', 'landmark_rms', 'alignment_error', 'align_face']
 
 # %% ../nbs/09_faces.ipynb #691f584b
 MTCNN_NETS = ('pnet', 'rnet', 'onet')  # proposal, refine, output: the cascade's three networks
@@ -221,10 +221,13 @@ def alignment_matrix(face, template=CELEBA_LANDMARKS) -> np.ndarray:
     "The 2×3 matrix taking a face's pixels (a face dict or its 5 landmarks) into the aligned crop."
     return similarity_matrix(_landmarks(face), template)
 
+def landmark_rms(a, b) -> float:
+    "RMS distance, in pixels, between two sets of corresponding points (n, 2)."
+    return float(np.sqrt(((np.asarray(a, np.float64) - np.asarray(b, np.float64)) ** 2).sum(-1).mean()))
+
 def alignment_error(landmarks, matrix: np.ndarray, template=CELEBA_LANDMARKS) -> float:
     "RMS distance, in crop pixels, between the landmarks warped by `matrix` and the template."
-    warped = _landmarks(landmarks) @ np.asarray(matrix)[:, :2].T + np.asarray(matrix)[:, 2]
-    return float(np.sqrt(((warped - np.asarray(template)) ** 2).sum(1).mean()))
+    return landmark_rms(_landmarks(landmarks) @ np.asarray(matrix)[:, :2].T + np.asarray(matrix)[:, 2], template)
 
 # %% ../nbs/09_faces.ipynb #e35941d9
 def align_face(img: Image.Image, face, template=CELEBA_LANDMARKS, size=(IMAGE_WIDTH, IMAGE_HEIGHT)) -> Image.Image:

@@ -37,6 +37,11 @@ def _data_url(img) -> str:
     b = io.BytesIO(); img.save(b, 'JPEG', quality=90)
     return 'data:image/jpeg;base64,' + base64.b64encode(b.getvalue()).decode()
 
+async def _naming(i: int, step):
+    "Await a batch image's `step`; a refusal names the image."
+    try: return await step
+    except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
+
 def _stop_cli_without_model():
     "Under `bentoml serve|build` a missing model stops the command with how to create it, before any worker starts."
     # the one check at import: BentoML would otherwise start workers that fail and are restarted without end
@@ -147,10 +152,7 @@ class FaceAttributes:
 
     async def _faces_each(self, datas: list[bytes], o: Options) -> list[dict]:
         "`_faces` for every photo, in order: searched `detect_threads` at a time, like every other request's."
-        async def one(i, d):
-            try: return await self._faces(d, o)
-            except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
-        tasks = [asyncio.ensure_future(one(i, d)) for i, d in enumerate(datas)]
+        tasks = [asyncio.ensure_future(_naming(i, self._faces(d, o))) for i, d in enumerate(datas)]
         try: return await asyncio.gather(*tasks)
         except BaseException:  # the first refusal answers the request: photos still waiting are not searched
             for t in tasks: t.cancel()
@@ -184,10 +186,7 @@ class FaceAttributes:
         pixels = sum(map(image_pixels, datas))  # from the headers: the whole request's budget before anything is decoded
         if pixels > s.max_request_pixels: raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {s.max_request_pixels:,}')
         if o.detect: return await self._faces_each(datas, o)
-        xs = []
-        for i, d in enumerate(datas):
-            try: xs.append(await self._run(self._decode, d))
-            except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
+        xs = [await _naming(i, self._run(self._decode, d)) for i, d in enumerate(datas)]  # one at a time
         return [self._answer(p, o) for p in await self.batcher(np.stack(xs))]
 
     @api.api_route('/metadata', methods=['GET', 'POST'])
