@@ -5,6 +5,8 @@ STAMP := $(VENV)/.installed-stamp
 # checkov (manifest and workflow checks, nbs/06_deploy) in a venv of its own: it pins networkx<2.7 and packaging<24
 CHECKOV_VENV ?= .venv-checkov
 CHECKOV := $(CHECKOV_VENV)/bin/checkov
+# the set-ups `test` needs (two venvs, Chromium) are independent and wait on disk and network: build them side by side
+MAKEFLAGS += --jobs=3
 
 .PHONY: demo test test-fast browser checkov train bench export clean-nbs readme docs-preview lab
 demo: $(STAMP)
