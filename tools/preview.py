@@ -1,7 +1,8 @@
 """Render the docs offline, without Quarto: every notebook executed as `nbdev-test` does (cells flagged `notest` or
 `slow` skipped), hidden cells and directives dropped, then converted to HTML by nbconvert with figures embedded.
-Writes `_preview/<notebook>.html` and `_preview/index.html` (the README page). The published site is Quarto's
-(`nbdev-docs`, run by .github/workflows/deploy.yaml)."""
+Writes `_preview/<notebook>.html` and `_preview/index.html` (the README page); `--execute a,b` executes only those
+notebooks and renders the rest as committed. The published site is Quarto's (`nbdev-docs`, run by
+.github/workflows/deploy.yaml)."""
 import shutil, sys
 from pathlib import Path
 import nbformat
@@ -39,11 +40,18 @@ def render(nb_path: Path, out: Path, execute: bool = True) -> Path:
     dest = out/(nb_path.stem + '.html'); dest.write_text(html)
     return dest
 
-def main(out=ROOT/'_preview', only=None):
+def main(out=ROOT/'_preview', only=None, execute=None):
+    "Render the notebooks named in `only` (default: all); execute those in `execute` (default: all but the index)."
     out = Path(out); out.mkdir(exist_ok=True)
     shutil.copytree(ROOT/'reports', out/'reports', dirs_exist_ok=True)  # the index page's figures
     for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
         if only and nb.stem not in only: continue
-        print('rendered', render(nb, out, execute=nb.stem != 'index').relative_to(ROOT), flush=True)
+        run = nb.stem != 'index' if execute is None else nb.stem in execute
+        print('rendered', render(nb, out, execute=run).relative_to(ROOT), flush=True)
 
-if __name__ == '__main__': main(only=sys.argv[1:] or None)
+if __name__ == '__main__':
+    # `--execute a,b`: execute only these (the rest render as Quarto renders them: as committed, without outputs)
+    args = sys.argv[1:]
+    execute = set(args.pop(args.index('--execute') + 1).split(',')) if '--execute' in args else None
+    if execute is not None: args.remove('--execute')
+    main(only=args or None, execute=execute)
