@@ -169,12 +169,11 @@ def sample_partition(n: int, seed: int) -> np.ndarray:
     "0/1/2 partition codes, 80/10/10, from a stream independent of the labels and images."
     return np.random.default_rng([seed, 1]).choice([0, 1, 2], size=n, p=[.8, .1, .1])
 
-def _write_landmarks(root: Path, ids, marks: np.ndarray):
-    "CelebA's `list_landmarks_align_celeba.csv` and `.txt`: ten integer pixel columns per image."
-    df = pd.DataFrame(np.rint(marks.reshape(len(ids), 10)).astype(int), index=pd.Index(ids, name='image_id'), columns=LANDMARK_COLUMNS)
-    df.to_csv(root/'list_landmarks_align_celeba.csv')
-    rows = [f'{i} ' + ' '.join(f'{v:5d}' for v in r) for i, r in zip(ids, df.to_numpy())]
-    (root/'list_landmarks_align_celeba.txt').write_text('\n'.join([str(len(ids)), ' '.join(LANDMARK_COLUMNS)] + rows) + '\n')
+def _write_table(root: Path, stem: str, df: pd.DataFrame, width: int, header_end: str = ''):
+    "`df` (integers, indexed by image id) as Kaggle's `stem.csv` and the original release's `stem.txt`: count, header, padded rows."
+    df.to_csv(root/f'{stem}.csv')
+    rows = [f'{i} ' + ' '.join(f'{v:{width}d}' for v in r) for i, r in zip(df.index, df.to_numpy())]
+    (root/f'{stem}.txt').write_text('\n'.join([str(len(df)), ' '.join(df.columns) + header_end] + rows) + '\n')
 
 def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Path:
     "Write a generated CelebA of `n` faces under `root` in the Kaggle layout plus the original txt files, landmarks included."
@@ -188,15 +187,13 @@ def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Pa
         a = sample_labels(rng); labels.append(a)
         img, m = draw_face(a, rng); marks.append(m)
         img.save(img_dir/i, quality=90)
-    df = pd.DataFrame(labels, index=pd.Index(ids, name='image_id'))[ATTRIBUTES]
-    signed = df * 2 - 1
-    signed.to_csv(root/'list_attr_celeba.csv')
-    rows = [f'{i} ' + ' '.join(f'{v:2d}' for v in r) for i, r in zip(ids, signed.to_numpy())]
-    (root/'list_attr_celeba.txt').write_text('\n'.join([str(n), ' '.join(ATTRIBUTES) + ' '] + rows) + '\n')
+    index = pd.Index(ids, name='image_id')
+    df = pd.DataFrame(labels, index=index)[ATTRIBUTES]
+    _write_table(root, 'list_attr_celeba', df * 2 - 1, 2, header_end=' ')  # the original's header line ends in a space
     part = sample_partition(n, seed)
     pd.DataFrame({'partition': part}, index=df.index).to_csv(root/'list_eval_partition.csv')
     (root/'list_eval_partition.txt').write_text(''.join(f'{i} {p}\n' for i, p in zip(ids, part)))
-    _write_landmarks(root, ids, np.array(marks))
+    _write_table(root, 'list_landmarks_align_celeba', pd.DataFrame(np.rint(np.reshape(marks, (n, 10))).astype(int), index=index, columns=LANDMARK_COLUMNS), 5)
     (root/STAMP).write_text(json.dumps(dict(generator=GENERATOR_VERSION, images=n, seed=seed)) + '\n')
     return root
 
