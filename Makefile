@@ -48,8 +48,8 @@ train: $(STAMP)
 bench: $(STAMP)
 	mkdir -p runs
 	$(BIN)/papermill nbs/04_torchscript.ipynb runs/04_torchscript.ipynb
-	$(BIN)/papermill nbs/11_optimize.ipynb runs/11_optimize.ipynb
-	$(BIN)/papermill nbs/10_benchmarks.ipynb runs/10_benchmarks.ipynb
+	$(BIN)/papermill nbs/04a_export_fast.ipynb runs/04a_export_fast.ipynb
+	$(BIN)/papermill nbs/09a_bench_serving.ipynb runs/09a_bench_serving.ipynb
 
 export: $(STAMP)
 	$(BIN)/nbdev-export

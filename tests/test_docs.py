@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PREVIEW = ROOT/'_preview'
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser') or shutil.which('google-chrome')
-FIGURES = {'00_embedded': 2, '03_train': 2, '04_torchscript': 1}  # notebooks whose figures belong in the docs
+FIGURES = {'00_data_embedded': 2, '03_train': 2, '04_torchscript': 1}  # notebooks whose figures belong in the docs
 
 @pytest.fixture(scope='module')
 def preview():
@@ -48,12 +48,12 @@ def served(tmp_path_factory):
     "A running service on a small untrained model in a throw-away store, and a generated face: (url, face path); one for the module's tests."
     tmp_path = tmp_path_factory.mktemp('served')
     env = {'BENTOML_HOME': str(tmp_path/'bentoml'), 'FACEATTR_MODEL': 'faceattr:latest'}
-    script = ("from faceattr.model import AttributeClassifier; from faceattr.export import export_torchscript;"
-              "from faceattr.store import store_model; from faceattr.embedded import make_celeba;"
+    script = ("from faceattr.train.model import AttributeClassifier; from faceattr.export.torchscript import export_torchscript;"
+              "from faceattr.core.store import store_model; from faceattr.data.embedded import make_celeba;"
               f"make_celeba(r'{tmp_path}/celeba', 2, seed=1, progress=False);"
               f"store_model(export_torchscript(AttributeClassifier('resnet18', image_size=32).eval(), r'{tmp_path}/model.pt'))")
     subprocess.run([sys.executable, '-c', script], env={**os.environ, **env}, check=True, capture_output=True)
-    from faceattr.server import free_port, start_server, stop_server
+    from faceattr.ops.launch import free_port, start_server, stop_server
     port = free_port()
     server = start_server(port, env=env)
     try: yield f'http://127.0.0.1:{port}', tmp_path/'celeba/img_align_celeba/img_align_celeba/000001.jpg'

