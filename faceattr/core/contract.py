@@ -93,7 +93,7 @@ class Contract:
     def postprocess(self, probs) -> np.ndarray:
         "The artifact's probabilities (n, labels), calibrated with the stored temperatures."
         probs = np.asarray(probs, dtype=np.float32)
-        return calibrate(probs, self.temperatures, self.labels) if self.temperatures else probs
+        return calibrate(probs, self.temperatures, self.labels).astype(np.float32) if self.temperatures else probs
 
     def cutoffs(self, threshold: float | None = None) -> np.ndarray:
         "Each label's threshold: `threshold` for all when given, else the tuned ones, else the global one."
