@@ -13,6 +13,7 @@ demo: $(STAMP)
 	$(BIN)/faceattr demo
 
 test: $(STAMP) $(CHECKOV) browser
+	$(BIN)/ruff check faceattr tests tools
 	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing
 	$(BIN)/pytest -q tests
 

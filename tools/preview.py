@@ -6,7 +6,7 @@ notebooks and renders the rest as committed. The published site is Quarto's (`nb
 import shutil, sys
 from pathlib import Path
 import nbformat
-from fastcore.nbio import read_nb, write_nb
+from fastcore.nbio import write_nb
 from execnb.shell import CaptureShell
 from fastcore.xtras import working_directory
 from nbconvert import HTMLExporter
