@@ -13,7 +13,7 @@ from .artifacts import ARTIFACT_FILES, load_artifact, load_exported, sha256
 from .contract import Contract
 
 # %% auto #0
-__all__ = ['MODEL_NAME', 'DEFAULT_TAG', 'log', 'DOCS', 'missing_model_message', 'StoredModel', 'store_model', 'model_ref']
+__all__ = ['MODEL_NAME', 'DEFAULT_TAG', 'DOCS', 'missing_model_message', 'StoredModel', 'store_model', 'model_ref']
 
 # %% ../../nbs/00_core_store.ipynb #685ba8a3
 MODEL_NAME = 'faceattr'
@@ -60,7 +60,7 @@ class StoredModel:
         return load_artifact(self.path(fmt), threads, device)[0]
 
 # %% ../../nbs/00_core_store.ipynb #e5c1dab9
-log = logging.getLogger('faceattr')
+_log = logging.getLogger('faceattr')
 DOCS = ('model_card.md', 'evaluation.json')  # written by `faceattr export` beside model.pt (nbs/08_ops_cli)
 
 def _checked_siblings(artifact: Path) -> tuple[dict, dict | None]:
@@ -69,7 +69,7 @@ def _checked_siblings(artifact: Path) -> tuple[dict, dict | None]:
     if not acc_file.is_file(): return {}, None
     acc = json.loads(acc_file.read_text())
     if acc.get('fp32_sha256') != sha256(artifact):
-        log.warning('faceattr: %s was made for another model.pt: storing the fp32 model only (run faceattr export again)', acc_file)
+        _log.warning('faceattr: %s was made for another model.pt: storing the fp32 model only (run faceattr export again)', acc_file)
         return {}, None
     return {ARTIFACT_FILES[n]: artifact.with_name(ARTIFACT_FILES[n]) for n in acc['results']
             if n in ARTIFACT_FILES and n != 'fp32' and artifact.with_name(ARTIFACT_FILES[n]).is_file()}, acc

@@ -176,7 +176,7 @@ def train(config: TrainConfig | None = None, **kwargs) -> dict:
     pl.seed_everything(c.seed, workers=True)
     dm = CelebaDataModule(c.data, image_size=c.image_size, batch_size=c.batch_size, n=c.n, seed=c.seed, num_workers=c.num_workers,
                           jitter=c.jitter or None, skip_bad_images=c.skip_bad_images, cache=c.cache)
-    model = AttributeClassifier(c.backbone, c.weights, lr=c.lr, image_size=c.image_size, schedule=c.schedule)
+    model = AttributeClassifier(c.backbone, c.weights, lr=c.lr, image_size=c.image_size, schedule=c.schedule, drawn=DRAWN)
     timer = StepTimer()
     trainer_kwargs['callbacks'] = [*trainer_kwargs.get('callbacks', []), timer]
     trainer = make_trainer(out, c.epochs, c.accelerator, c.devices, c.precision, strategy=c.strategy, **trainer_kwargs)

@@ -13,7 +13,6 @@ from torch import nn
 from torchmetrics import Metric
 from torchmetrics.classification import MultilabelAUROC
 from ..core.contract import ATTRIBUTES
-from ..data.embedded import DRAWN
 
 # %% auto #0
 __all__ = ['BACKBONES', 'imagenet_weights_path', 'build_backbone', 'LabelCounts', 'AttributeClassifier']
@@ -60,7 +59,7 @@ class LabelCounts(Metric):
 class AttributeClassifier(pl.LightningModule):
     "Multi-label face-attribute classifier: backbone by name, BCE on logits, AUROC metrics, Adam (optionally one-cycle)."
     def __init__(self, backbone: str = 'resnet34', weights: str | None = None, lr: float = 1.5e-3,
-                 image_size: int = 224, labels=tuple(ATTRIBUTES), schedule: str | None = None):
+                 image_size: int = 224, labels=tuple(ATTRIBUTES), schedule: str | None = None, drawn: tuple = ()):
         super().__init__()
         self.save_hyperparameters()
         self.labels = list(labels)
@@ -69,7 +68,7 @@ class AttributeClassifier(pl.LightningModule):
         k = len(self.labels)
         self.auroc = nn.ModuleDict({s: MultilabelAUROC(k, average=None) for s in ('val', 'test')})
         self.counts = nn.ModuleDict({s: LabelCounts(k) for s in ('val', 'test')})
-        self.drawn = [self.labels.index(a) for a in DRAWN if a in self.labels]
+        self.drawn = [self.labels.index(a) for a in drawn if a in self.labels]  # `<stage>_auc_drawn`: a subset's macro AUROC too
         self.per_attribute: dict[str, float] = {}
 
     def logits(self, x): return self.net(x)
