@@ -1,4 +1,4 @@
-"""`faceattr demo`: the README's main command, from nothing to a running API. Plus `train`, `export`, `store`, `serve`.
+"""The `faceattr` command: argparse and a dispatch to the modules that do the work (`demo`, `train`, `export`, `store`, `predict`, `serve`), nothing imported until a command runs.
 
 Docs: https://faceattr.github.io/faceattr/ops_cli.html.md"""
 
@@ -6,132 +6,15 @@ Docs: https://faceattr.github.io/faceattr/ops_cli.html.md"""
 
 # %% ../../nbs/08_ops_cli.ipynb #8f58b8bc
 from __future__ import annotations
-import argparse, json, stat, sys, warnings
+import argparse, json, sys, warnings
 from pathlib import Path
-from ..core.store import DEFAULT_TAG
 
 # %% auto #0
-__all__ = ['IMAGE_SUFFIXES', 'curl_example', 'demo', 'serve_forever', 'find_images', 'load_model', 'predict_files', 'to_celeba',
-           'main']
+__all__ = ['parser', 'predict_command', 'main']
 
-# %% ../../nbs/08_ops_cli.ipynb #a97a76c9
-def curl_example(port: int, image) -> str:
-    "A ready-to-paste curl that classifies `image`."
-    return f"curl -s -F image=@{image} http://localhost:{port}/classify"
-
-# %% ../../nbs/08_ops_cli.ipynb #8b82d344
-def demo(port: int = 3000, retrain: bool = False, epochs: int | None = None, serve: bool = True, fast: bool = True) -> str:
-    "Generate (if absent) → train (unless trained) → export → store → serve on `port`. Returns the model tag."
-    from faceattr.data.datamodule import resolve_data
-    from faceattr.ops.launch import port_in_use
-    if serve and port_in_use(port): raise SystemExit(f'port {port} is already in use: stop what runs there or pass --port')
-    from faceattr.export.pipeline import export_checkpoint, trained_checkpoint
-    root = resolve_data('embedded')
-    ckpt = None if retrain or epochs else trained_checkpoint()
-    if ckpt is None:
-        from faceattr.train.loop import train
-        r = train(epochs=epochs)  # the embedded preset: TrainConfig's defaults
-        print(f"trained: val AUROC {r['val_auc']:.3f} (drawn {r['val_auc_drawn']:.3f}) in {r['wall_seconds']:.0f}s")
-        ckpt = Path(r['best_checkpoint'])
-    else: print(f'using trained checkpoint {ckpt} (--retrain to train again)')
-    pt = export_checkpoint(ckpt, fast=fast)
-    from faceattr.core.store import store_model
-    tag = store_model(pt)
-    print(f'stored model {tag}')
-    if serve: serve_forever(port, tag, sample=root/'img_align_celeba'/'img_align_celeba'/'000001.jpg')
-    return str(tag)
-
-def serve_forever(port: int, tag=None, sample=None, host: str = '127.0.0.1', allow_anonymous: bool = False):
-    "Start the service on `host:port` (this machine only by default), print how to call it, and run until Ctrl-C."
-    from faceattr.ops.launch import start_server, stop_server
-    from faceattr.serve.settings import Settings, is_loopback
-    if not (is_loopback(host) or Settings.from_env().api_token or allow_anonymous):
-        raise SystemExit(f'serving on {host} opens the API to the network: set FACEATTR_API_TOKEN, or pass --allow-anonymous on purpose')
-    env = {**({'FACEATTR_MODEL': str(tag)} if tag else {}), **({'FACEATTR_ALLOW_ANONYMOUS': '1'} if allow_anonymous else {})}
-    import signal
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill`/`timeout` also stop the server (via finally)
-    print(f'starting BentoML on {host}:{port} ...', flush=True)
-    proc = start_server(port, host=host, env=env)
-    print(f'\nSwagger UI:  http://localhost:{port}/\nClassify an image:\n  {curl_example(port, sample or "face.jpg")}\n'
-          'Ctrl-C stops the server.', flush=True)
-    try: proc.wait()
-    except KeyboardInterrupt: pass
-    finally: stop_server(proc)
-
-# %% ../../nbs/08_ops_cli.ipynb #1bce1311
-IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff'}
-
-def find_images(paths) -> list[Path]:
-    "Image files named by `paths`: files as given, folders searched recursively, glob patterns expanded."
-    import glob
-    out = []
-    for p in map(str, paths):
-        matches = [Path(m) for m in sorted(glob.glob(p, recursive=True))] if any(c in p for c in '*?[') else [Path(p)]
-        if not matches: raise FileNotFoundError(f'{p}: no files match')
-        for m in matches:
-            if m.is_dir(): out += sorted(f for f in m.rglob('*') if f.suffix.lower() in IMAGE_SUFFIXES and _regular(f))
-            elif _regular(m): out.append(m)
-            elif m.exists(): print(f'skipped {m}: not a regular file', file=sys.stderr)  # a FIFO or a device would hang the read
-            else: raise FileNotFoundError(f'{m}: no such file or folder')
-    return list(dict.fromkeys(out))
-
-def _regular(p: Path) -> bool:
-    try: return stat.S_ISREG(p.stat().st_mode)
-    except OSError: return False
-
-def load_model(model: str = DEFAULT_TAG):
-    "A model and its metadata, from a `.pt`/`.pt2`/`.onnx`/`.ckpt` path or a model-store tag (verified): batch prediction's loader."
-    from faceattr.predict.run import load_predictor, model_path  # one resolution of paths and tags, for both prediction paths
-    return load_predictor(model_path(model))
-
-def predict_files(paths, model='faceattr:latest', batch_size: int = 32, progress: bool = True, detect: bool = False):
-    "Probabilities for every readable image, or with `detect` for every face found in it (aligned as the service aligns): `(DataFrame indexed by image id [, face, box], {path: error})`."
-    import numpy as np, pandas as pd, torch
-    from tqdm.auto import tqdm
-    from faceattr.core.contract import Contract
-    from faceattr.core.images import ImageError, load_image
-    files = find_images(paths)
-    net, meta = load_model(model)
-    contract = Contract.from_metadata(meta)
-    resize, normalise = contract.transforms()
-    names = [f.name for f in files]
-    dup = len(set(names)) < len(names)  # same file name in two folders: keep the paths as ids
-    def crops(f) -> list:
-        "`(id, resized image)` for the image, or for each face found in it."
-        name = str(f) if dup else f.name
-        if not detect: return [(name, resize(contract.read(f)))]
-        from faceattr.faces.align import align_face
-        from faceattr.faces.detect import detect_faces
-        img = load_image(f, min_side=640)  # a large JPEG decodes at ≥ 1280 px, enough to find faces
-        found = detect_faces(img)
-        if not found: raise ImageError(f'{f}: no face found')
-        return [((name, k, *face['box'].values()), resize(align_face(img, face))) for k, face in enumerate(found)]
-    pending, rows, ids, errors = [], [], [], {}
-    def flush():
-        if not pending: return
-        with torch.inference_mode(): rows.append(contract.postprocess(net(normalise(torch.stack([x for _, x in pending])))))
-        ids.extend(i for i, _ in pending); pending.clear()
-    for f in tqdm(files, desc='predicting', disable=not progress):
-        try: pending.extend(crops(f))
-        except ImageError as e: errors[str(f)] = str(e)
-        if len(pending) >= batch_size: flush()
-    flush()
-    index = (pd.MultiIndex.from_tuples(ids, names=['image_id', 'face', 'x', 'y', 'width', 'height']) if detect
-             else pd.Index(ids, name='image_id'))
-    probs = pd.DataFrame(np.concatenate(rows) if rows else np.zeros((0, len(meta['labels']))), columns=meta['labels'], index=index)
-    return probs, errors
-
-def to_celeba(probs, contract=None, threshold: float | None = None):
-    "Probabilities → CelebA's ±1 attribute table, over each attribute's threshold (the model's own unless `threshold`)."
-    from faceattr.core.contract import Contract
-    cutoffs = (contract or Contract(labels=tuple(probs.columns))).cutoffs(threshold)
-    return (probs >= cutoffs).astype(int) * 2 - 1
-
-# %% ../../nbs/08_ops_cli.ipynb #495ec44a
-def main(argv=None):
-    "Entry point of the `faceattr` console script."
-    # TorchScript is the article's format, exported on purpose: torch's deprecation notices would bury the output
-    warnings.filterwarnings('ignore', message=r'`torch\.jit\.\w+` is deprecated', category=FutureWarning)
+# %% ../../nbs/08_ops_cli.ipynb #a1b2c3d4
+def parser() -> argparse.ArgumentParser:
+    "Every `faceattr` subcommand and flag; building it imports nothing heavy, so `--help` answers at once."
     p = argparse.ArgumentParser(prog='faceattr', description='Face attributes: train, export, store and serve.')
     sub = p.add_subparsers(dest='cmd', required=True)
     d = sub.add_parser('demo', help='embedded data → train → export → store → serve (the README main command)')
@@ -148,7 +31,7 @@ def main(argv=None):
     s = sub.add_parser('store', help='put an exported model.pt into the BentoML model store')
     s.add_argument('artifact', nargs='?', default='artifacts/model.pt')
     pr = sub.add_parser('predict', help='classify image files, folders or globs into a CelebA-format CSV')
-    pr.add_argument('paths', nargs='+'); pr.add_argument('--model', default='faceattr:latest', help='store tag or .pt/.pt2 path')
+    pr.add_argument('paths', nargs='+'); pr.add_argument('--model', help='store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path')
     pr.add_argument('--out', default='predictions.csv'); pr.add_argument('--batch-size', type=int, default=32)
     pr.add_argument('--probabilities', action='store_true', help='also write <out>_probabilities.csv')
     pr.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
@@ -162,9 +45,37 @@ def main(argv=None):
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     v.add_argument('--host', default='127.0.0.1', help='address to listen on (beyond 127.0.0.1 needs FACEATTR_API_TOKEN or --allow-anonymous)')
     v.add_argument('--allow-anonymous', action='store_true', help='serve beyond loopback without a token, on purpose')
-    a = p.parse_args(argv)
+    return p
+
+# %% ../../nbs/08_ops_cli.ipynb #1bce1311
+def predict_command(a: argparse.Namespace):
+    "`faceattr predict`: refuse to overwrite, pass the model's notice on, run the predict loop (per face with `--detect`), report."
+    outs = [Path(a.out)] + ([Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv')] if a.probabilities else [])
+    for o in outs:  # before any work: refusing after an hour of prediction helps nobody
+        if (o.exists() or o.is_symlink()) and not a.force: raise FileExistsError(f'{o} exists: pass --force to replace it')
+    from faceattr.core.store import DEFAULT_TAG
+    from faceattr.predict.run import load_predictor, model_path, predict  # Lightning's predict loop: processes, workers, shards, resume
+    model = a.model or DEFAULT_TAG
+    meta = load_predictor(model_path(model))[1]
+    if meta.get('notice'): print(meta['notice'].replace('> ', '', 1).replace('**', ''), file=sys.stderr)
+    s = predict(a.paths, model, a.out, devices=int(a.devices) if a.devices.isdigit() else a.devices, strategy=a.strategy,
+                num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities,
+                threshold=a.threshold, detect=a.detect)
+    if not s: return  # another rank of a `--strategy ddp` launch: the first one merges and reports
+    what = f"{s['rows']} faces in {s['predicted']} images" if a.detect else f"{s['predicted']} images"
+    print(f'{what} → {a.out}' + (f"; {s['unreadable']} {'skipped' if a.detect else 'unreadable, skipped'} (listed in {s['unreadable_file']})" if s['unreadable'] else ''))
+    if not s['predicted']: raise SystemExit(1)
+
+# %% ../../nbs/08_ops_cli.ipynb #495ec44a
+def main(argv=None):
+    "Entry point of the `faceattr` console script: parse, then hand the command to the module that does it."
+    # TorchScript is the article's format, exported on purpose: torch's deprecation notices would bury the output
+    warnings.filterwarnings('ignore', message=r'`torch\.jit\.\w+` is deprecated', category=FutureWarning)
+    a = parser().parse_args(argv)
     try:
-        if a.cmd == 'demo': demo(a.port, a.retrain, a.epochs, serve=not a.no_serve, fast=not a.no_fast)
+        if a.cmd == 'demo':
+            from faceattr.ops.launch import demo
+            demo(a.port, a.retrain, a.epochs, serve=not a.no_serve, fast=not a.no_fast)
         elif a.cmd == 'train':
             from faceattr.train.loop import train
             r = train(data=a.data, epochs=a.epochs, image_size=a.image_size, resume=a.resume or None, out_dir=a.out_dir, report=a.report)
@@ -178,31 +89,10 @@ def main(argv=None):
             from faceattr.core.store import store_model
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
             print(store_model(a.artifact))
-        elif a.cmd == 'predict':
-            outs = [Path(a.out)] + ([Path(a.out).with_name(Path(a.out).stem + '_probabilities.csv')] if a.probabilities else [])
-            for o in outs:  # before any work: refusing after an hour of prediction helps nobody
-                if (o.exists() or o.is_symlink()) and not a.force: raise FileExistsError(f'{o} exists: pass --force to replace it')
-            from faceattr.predict.run import atomic_csv, load_predictor, model_path, predict  # Lightning's predict loop: processes, workers, shards, resume
-            meta = load_predictor(model_path(a.model))[1]
-            if meta.get('notice'): print(meta['notice'].replace('> ', '', 1).replace('**', ''), file=sys.stderr)
-            if a.detect:  # photos: detection and alignment per face, in this process
-                from faceattr.core.contract import Contract
-                probs, errors = predict_files(a.paths, a.model, a.batch_size, detect=True)
-                for p, e in errors.items(): print(f'skipped {p}: {e}', file=sys.stderr)
-                atomic_csv(to_celeba(probs, Contract.from_metadata(meta), a.threshold), outs[0])
-                if a.probabilities: atomic_csv(probs.round(5), outs[1])
-                print(f"{len(probs)} faces in {len({i[0] for i in probs.index})} images → {a.out}" + (f'; {len(errors)} skipped' if errors else ''))
-                if not len(probs): raise SystemExit(1)
-                return
-            s = predict(a.paths, a.model, a.out, devices=int(a.devices) if a.devices.isdigit() else a.devices, strategy=a.strategy,
-                        num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities,
-                        threshold=a.threshold)
-            if not s: return  # another rank of a `--strategy ddp` launch: the first one merges and reports
-            print(f"{s['predicted']} images → {a.out}" + (f"; {s['unreadable']} unreadable, skipped (listed in {s['unreadable_file']})" if s['unreadable'] else ''))
-            if not s['predicted']: raise SystemExit(1)
+        elif a.cmd == 'predict': predict_command(a)
         elif a.cmd == 'serve':
-            from faceattr.ops.launch import port_in_use
+            from faceattr.ops.launch import port_in_use, serve_forever
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')
-            if a.model: from faceattr.core.contract import StoredModel; StoredModel.get(a.model)  # a clear error before BentoML starts
+            if a.model: from faceattr.core.store import StoredModel; StoredModel.get(a.model)  # a clear error before BentoML starts
             serve_forever(a.port, a.model, host=a.host, allow_anonymous=a.allow_anonymous)
     except (FileNotFoundError, OSError, ValueError) as err: raise SystemExit(f'faceattr {a.cmd}: {err}')

@@ -1,4 +1,4 @@
-"""Start, wait for and stop a server from outside: the CLI, the tests, the reliability checks and the benchmarks.
+"""Start, wait for and stop a server from outside (the CLI, the tests, the reliability checks and the benchmarks), and `faceattr demo`: from nothing to a running API.
 
 Docs: https://faceattr.github.io/faceattr/ops_launch.html.md"""
 
@@ -57,4 +57,48 @@ def stop_server(proc: subprocess.Popen, timeout: float = 20):
     except ProcessLookupError: pass
 
 # %% auto #0
-__all__ = ['port_in_use', 'free_port', 'wait_ready', 'bentoml_command', 'start_server', 'stop_server']
+__all__ = ['port_in_use', 'free_port', 'wait_ready', 'bentoml_command', 'start_server', 'stop_server', 'curl_example',
+           'serve_forever', 'demo']
+
+# %% ../../nbs/04e_ops_launch.ipynb #060ccc97
+def curl_example(port: int, image) -> str:
+    "A ready-to-paste curl that classifies `image`."
+    return f"curl -s -F image=@{image} http://localhost:{port}/classify"
+
+# %% ../../nbs/04e_ops_launch.ipynb #c27e0bde
+def serve_forever(port: int, tag=None, sample=None, host: str = '127.0.0.1', allow_anonymous: bool = False):
+    "Start the service on `host:port` (this machine only by default), print how to call it, and run until Ctrl-C."
+    from faceattr.serve.settings import Settings, is_loopback
+    if not (is_loopback(host) or Settings.from_env().api_token or allow_anonymous):
+        raise SystemExit(f'serving on {host} opens the API to the network: set FACEATTR_API_TOKEN, or pass --allow-anonymous on purpose')
+    env = {**({'FACEATTR_MODEL': str(tag)} if tag else {}), **({'FACEATTR_ALLOW_ANONYMOUS': '1'} if allow_anonymous else {})}
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill`/`timeout` also stop the server (via finally)
+    print(f'starting BentoML on {host}:{port} ...', flush=True)
+    proc = start_server(port, host=host, env=env)
+    print(f'\nSwagger UI:  http://localhost:{port}/\nClassify an image:\n  {curl_example(port, sample or "face.jpg")}\n'
+          'Ctrl-C stops the server.', flush=True)
+    try: proc.wait()
+    except KeyboardInterrupt: pass
+    finally: stop_server(proc)
+
+# %% ../../nbs/04e_ops_launch.ipynb #acf0eabc
+def demo(port: int = 3000, retrain: bool = False, epochs: int | None = None, serve: bool = True, fast: bool = True) -> str:
+    "Generate (if absent) → train (unless trained) → export → store → serve on `port`. Returns the model tag."
+    from faceattr.data.datamodule import resolve_data
+    if serve and port_in_use(port): raise SystemExit(f'port {port} is already in use: stop what runs there or pass --port')
+    from faceattr.export.pipeline import export_checkpoint, trained_checkpoint
+    root = resolve_data('embedded')
+    ckpt = None if retrain or epochs else trained_checkpoint()
+    if ckpt is None:
+        from faceattr.train.loop import train
+        r = train(epochs=epochs)  # the embedded preset: TrainConfig's defaults
+        print(f"trained: val AUROC {r['val_auc']:.3f} (drawn {r['val_auc_drawn']:.3f}) in {r['wall_seconds']:.0f}s")
+        ckpt = Path(r['best_checkpoint'])
+    else: print(f'using trained checkpoint {ckpt} (--retrain to train again)')
+    pt = export_checkpoint(ckpt, fast=fast)
+    from faceattr.core.store import store_model
+    tag = store_model(pt)
+    print(f'stored model {tag}')
+    if serve: serve_forever(port, tag, sample=root/'img_align_celeba'/'img_align_celeba'/'000001.jpg')
+    return str(tag)
