@@ -5,7 +5,7 @@
 #       faceattr is imported from this checkout (PYTHONPATH), not installed
 #   (a) papermill nbs/03_train.ipynb: the embedded preset (4,000 generated faces) at 224 px, precision 16-mixed, 2 epochs
 #   (b) papermill nbs/04_torchscript.ipynb -p device cuda: eager vs TorchScript vs torch.export at batch 1, 2, 8, 32
-#   (c) faceattr.predict.run.bench_predict on cuda: fp32 .pt, .pt2 and bf16 .pt through Lightning's predict loop
+#   (c) faceattr.bench.predict.bench_predict on cuda: fp32 .pt, .pt2 and bf16 .pt through Lightning's predict loop
 # Writes reports/*_gpu.json (+ .png) and copies them to $OUT when set. Meant to finish in under 8 minutes on an H100.
 #
 #   tools/gpu_check.sh               the real run (on the GPU box)
@@ -117,10 +117,10 @@ step "(b) export bench 04_torchscript" "${PM[@]}" nbs/04_torchscript.ipynb "$W/0
 step "(c) predict bench" $PY - <<EOF
 import json, torch
 from pathlib import Path
-from faceattr.ops.cli import find_images
+from faceattr.predict.files import find_images
 from faceattr.train.model import AttributeClassifier
 from faceattr.export.fast import export_bf16
-from faceattr.predict.run import bench_predict, plot_bench
+from faceattr.bench.predict import bench_predict, plot_bench
 rep = json.loads(Path('$REPORTS/train_embedded_gpu.json').read_text())
 model = AttributeClassifier.load_from_checkpoint(rep['best_checkpoint'], map_location='cpu', weights_only=True).eval()
 arts = {'fp32': '$ART/model.pt', 'torch.export': '$ART/model.pt2', 'bf16': str(export_bf16(model, Path('$ART')/'model_bf16.pt'))}

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 from ..core.contract import CELEBA_LANDMARKS
-from ..faces.align import alignment_error, alignment_matrix, align_face, landmark_rms
+from ..core.images import model_input
+from ..faces.align import aligned_faces, alignment_error, alignment_matrix, align_face, landmark_rms
 from ..faces.detect import detect_faces
 
 # %% auto #0
@@ -149,15 +150,17 @@ def paste_face(face: Image.Image, rng: np.random.Generator, size=(800, 640)) -> 
 
 def _agree(p, q, threshold): return float(((p >= threshold) == (q >= threshold)).mean())
 
-def compare_alignment(predict, paths, seed: int = 0, threshold: float = 0.5, landmarks=None) -> dict:
-    "`predict` (list of PIL images → (n, 40) probabilities) on generated faces: the crop vs detected+aligned vs the whole picture."
+# %% ../../nbs/09d_bench_faces.ipynb #47f7f131
+def compare_alignment(predict, paths, size: int, seed: int = 0, threshold: float = 0.5, landmarks=None) -> dict:
+    "`predict` (uint8 model inputs (n, 3, size, size) → (n, 40) probabilities) on generated faces: the crop vs detected+aligned vs the whole picture."
     rng = np.random.default_rng(seed)
     crops = [Image.open(p).convert('RGB') for p in paths]
     own = [detect_faces(c) for c in crops]  # where the detector puts the landmarks on the generator's own crops
     template = np.mean([f[0]['landmarks'] for f in own if f], 0) if any(own) else None
     drawn = None if landmarks is None else [landmarks.loc[Path(p).name].to_numpy().reshape(5, 2) for p in paths]  # the generator's own file
     photos = [paste_face(c, rng) for c in crops]
-    found = [detect_faces(p) for p in photos]
+    seen = [aligned_faces(p, size) for p in photos]  # the one detect → align → model input, as the service and `predict --detect` run it
+    found = [f for f, _, _ in seen]
     hit = [i for i, f in enumerate(found) if f]
     out = dict(faces=len(paths), found_in_crop=sum(map(bool, own)), found_in_photo=len(hit),
                generator_template=None if template is None else np.round(template, 1).tolist(), threshold=threshold)
@@ -165,13 +168,13 @@ def compare_alignment(predict, paths, seed: int = 0, threshold: float = 0.5, lan
         out['drawn_vs_template_rms'] = round(float(np.mean([landmark_rms(d, CELEBA_LANDMARKS) for d in drawn])), 2)
         out['detected_vs_drawn_rms'] = round(float(np.mean([landmark_rms(f[0]['landmarks'], d) for f, d in zip(own, drawn) if f])), 2) if any(own) else None
     if not hit: return out
-    a = predict([crops[i] for i in hit])
-    views = dict(aligned_celeba=[align_face(photos[i], found[i][0]) for i in hit],
+    a = predict(np.stack([model_input(crops[i], size) for i in hit]))
+    views = dict(aligned_celeba=[seen[i][1][0] for i in hit],
                  whole_photo=[photos[i] for i in hit])
     if template is not None: views['aligned_generator'] = [align_face(photos[i], found[i][0], template) for i in hit]
     def small(im): return np.asarray(im.convert('RGB').resize((64, 64), Image.BILINEAR), np.float32) / 255
     for name, imgs in views.items():
-        p = predict(imgs)
+        p = predict(np.stack([seen[i][2][0] for i in hit]) if name == 'aligned_celeba' else np.stack([model_input(v, size) for v in imgs]))
         pixels = np.mean([np.abs(small(v) - small(crops[i])).mean() for v, i in zip(imgs, hit)])  # what the model sees, model aside
         out[name] = dict(mean_abs_diff=round(float(np.abs(p - a).mean()), 4), label_agreement=round(_agree(p, a, threshold), 4),
                          pixel_mae_64=round(float(pixels), 4))

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from ..core.contract import Contract
+from ..core.images import read_input
+from ..core.infer import forward
 from ..core.machine import median_ms
 
 # %% auto #0
@@ -25,13 +27,11 @@ def inprocess_throughput(model, size: int, batch_sizes=(1, 8, 32), runs: int = 1
     ms = {b: median_ms(model, torch.randn(b, 3, size, size), runs=runs) for b in batch_sizes}
     return {b: dict(images_per_s=round(1000 * b / t, 1), ms=round(t, 2)) for b, t in ms.items()}
 
+# %% ../../nbs/09a_bench_serving.ipynb #74cd5e08
 def pipeline_throughput(model, contract: Contract, jpegs: list[bytes], batch: int = 32, rounds: int = 3) -> dict:
-    "The best a Python server could do: the same JPEGs decoded, resized and forwarded in batches in one process (images/s), and one image's decode and forward (ms)."
-    resize, normalise = contract.transforms()
-    def decode(data): return resize(contract.read(data)).numpy()
-    def run(datas):
-        x = normalise(torch.from_numpy(np.stack([decode(d) for d in datas])))
-        with torch.inference_mode(): return contract.postprocess(model(x))
+    "The best a Python server could do: the same JPEGs through `read_input` and `forward` in batches in one process (images/s), and one image's decode and forward (ms)."
+    def decode(data): return read_input(data, contract.image_size)  # the one image path: decode, resize, uint8
+    def run(datas): return forward(model, np.stack([decode(d) for d in datas]), contract)  # the one forward pass
     one = jpegs[0]
     decode_ms, both_ms = median_ms(decode, one, runs=20), median_ms(lambda: run([one]), runs=20)
     reps = max(1, 4 * batch // len(jpegs)); work = (jpegs * reps)[:4 * batch]
@@ -53,20 +53,19 @@ class LitFaceAttributes(ls.LitAPI if ls else object):
         stored = StoredModel.get(self.tag)  # the same verified loader and contract as the service
         torch.set_num_threads(os.cpu_count() or 1)
         self.model, self.contract = stored.load(self.fmt), stored.contract
-        self.resize, self.normalise = self.contract.transforms()
 
     def decode_request(self, request):  # LitServe finds this parameter by name; a multipart request arrives as its form
-        return self.resize(self.contract.read(request['image'].file.read()))
+        return torch.from_numpy(read_input(request['image'].file.read(), self.contract.image_size))
 
-    def batch(self, xs): return torch.stack(xs).contiguous()
+    def batch(self, xs): return torch.stack(xs)
     def unbatch(self, probs): return list(probs)
 
     def predict(self, x):
-        if x.ndim == 3: x = x[None].contiguous()  # max_batch_size 1: LitServe hands over single images
-        with torch.inference_mode(): return self.contract.postprocess(self.model(self.normalise(x)))
+        return forward(self.model, x[None] if x.ndim == 3 else x, self.contract)  # max_batch_size 1: LitServe hands over single images
 
     def encode_response(self, probs): return dict(labels=self.contract.labels_over(probs.reshape(-1)))
 
+# %% ../../nbs/09a_bench_serving.ipynb #4e642765
 def run_litserve(port: int, tag: str = 'faceattr:latest', fmt: str = 'fp32', batch: int = 16, batch_timeout: float = 0.005):
     "Serve `tag`'s `fmt` artifact with LitServe on `port` (blocks)."
     if ls is None: raise ImportError('litserve is not installed: pip install "faceattr[bench]"')
