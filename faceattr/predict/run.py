@@ -194,6 +194,7 @@ class PredictFiles(pl.LightningDataModule):
         return DataLoader(self.ds, batch_sampler=ShardBatches(mine, self.batch_size), num_workers=self.num_workers, collate_fn=collate_inputs,
                           pin_memory=t.accelerator.__class__.__name__ == 'CUDAAccelerator', persistent_workers=False)
 
+# %% ../../nbs/07a_predict_run.ipynb #4ddccd83
 def predict(paths, model='faceattr:latest', out='predictions.csv', devices=1, strategy='auto', num_workers: int = 0,
             batch_size: int = 64, accelerator='auto', probabilities: bool = False, resume: bool = True, threshold=None,
             num_nodes: int = 1, shard_size: int = 1024, progress: bool = True, keep_parts: bool = False, callbacks=(),
