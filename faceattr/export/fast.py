@@ -10,15 +10,17 @@ Docs: https://faceattr.github.io/faceattr/export_fast.html.md"""
 from __future__ import annotations
 import copy, json, logging, warnings
 from pathlib import Path
+import numpy as np
 import torch
 from torch import nn
 from ..core.artifacts import ARTIFACT_FILES, load_artifact, sha256
 from ..core.contract import ATTRIBUTES
+from ..evaluate.metrics import auroc
 from .torchscript import export_torchscript, model_metadata
 
 # %% auto #0
-__all__ = ['log', 'export_bf16', 'export_onnx', 'quantize_int8', 'load_onnx_metadata', 'auroc_per_attribute', 'predict_all',
-           'accuracy_check', 'optimize']
+__all__ = ['log', 'export_bf16', 'export_onnx', 'quantize_int8', 'load_onnx_metadata', 'predict_all', 'accuracy_check',
+           'optimize']
 
 # %% ../../nbs/04a_export_fast.ipynb #c1ebd2c7
 log = logging.getLogger('faceattr')
@@ -87,13 +89,6 @@ def load_onnx_metadata(path) -> dict:
     return json.loads(props['faceattr'])
 
 # %% ../../nbs/04a_export_fast.ipynb #619324fe
-def auroc_per_attribute(probs: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    "AUROC of each attribute (NaN where the labels have only one class)."
-    from torchmetrics.functional.classification import multilabel_auroc
-    au = multilabel_auroc(probs.float(), y.int(), num_labels=y.shape[1], average=None)
-    ok = (y.sum(0) > 0) & (y.sum(0) < len(y))
-    return torch.where(ok, au, torch.full_like(au, float('nan')))
-
 @torch.no_grad()
 def predict_all(model, x: torch.Tensor, batch: int = 64) -> torch.Tensor:
     "Probabilities of `model` for `x`, in batches."
@@ -101,14 +96,14 @@ def predict_all(model, x: torch.Tensor, batch: int = 64) -> torch.Tensor:
 
 def accuracy_check(reference, candidates: dict, x: torch.Tensor, y: torch.Tensor, tolerance: float = 0.005, labels=ATTRIBUTES) -> dict:
     "Macro AUROC of `reference` and each candidate on (x, y); a candidate passes within `tolerance` of the reference."
-    base = auroc_per_attribute(predict_all(reference, x), y)
-    if base.isnan().all(): raise ValueError(f'no attribute has both classes in these {len(y)} validation images: accuracy cannot be checked')
-    out = {'fp32': dict(macro_auroc=round(float(base.nanmean()), 5), passed=True)}
+    base = auroc(predict_all(reference, x), y)
+    if np.isnan(base).all(): raise ValueError(f'no attribute has both classes in these {len(y)} validation images: accuracy cannot be checked')
+    out = {'fp32': dict(macro_auroc=round(float(np.nanmean(base)), 5), passed=True)}
     for name, model in candidates.items():
-        au = auroc_per_attribute(predict_all(model, x), y)
+        au = auroc(predict_all(model, x), y)
         deltas = {l: round(float(d), 5) for l, d in zip(labels, au - base) if d == d}  # NaN: one class only
-        delta = float(au.nanmean() - base.nanmean())
-        out[name] = dict(macro_auroc=round(float(au.nanmean()), 5), delta=round(delta, 5), passed=delta >= -tolerance,
+        delta = float(np.nanmean(au) - np.nanmean(base))
+        out[name] = dict(macro_auroc=round(float(np.nanmean(au)), 5), delta=round(delta, 5), passed=delta >= -tolerance,
                          worst=min(deltas.items(), key=lambda t: t[1]), per_attribute_delta=deltas)
     return out
 

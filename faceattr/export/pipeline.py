@@ -13,7 +13,8 @@ from ..core.artifacts import load_exported
 from ..core.images import eval_transform
 from ..data.datamodule import CelebaDataModule, CelebaDataset
 from ..data.embedded import GENERATOR_VERSION
-from ..evaluate.report import embedded_notice, evaluate, model_card
+from ..evaluate.card import embedded_notice, model_card
+from ..evaluate.report import evaluate
 from .fast import optimize
 from .torchscript import export_program, export_torchscript, parity
 from ..train.loop import TrainConfig
