@@ -71,7 +71,7 @@ def test_notebooks_tell_the_story_in_order():
     for name in nbs:
         head = ''.join(json.loads((ROOT/'nbs'/name).read_text())['cells'][0]['source']).splitlines()
         quote = ' '.join(l[1:].strip() for l in head if l.startswith('>'))
-        assert head[0].startswith('# ') and 20 <= len(quote) <= 260, f'{name}: open with "# Title" and a "> summary" line (20-260 characters)'
+        assert head[0].startswith('# ') and 20 <= len(quote) <= 160, f'{name}: open with "# Title" and a one-line "> summary" (20-160 characters)'
 
 def test_ruff_keeps_imports_and_names_honest():
     "Unused imports, undefined names and redefinitions (F401, F821, F811) anywhere in the package."

@@ -1,7 +1,7 @@
 """Write README.md from nbs/index.ipynb without Quarto (nbdev-readme needs it): markdown cells as they are,
 code cells as fenced blocks, cells marked `#| hide` left out. The module map between `<!-- modules -->` and
-`<!-- /modules -->` in the index is made from the notebooks themselves (name, module, summary). `--check` fails when
-README.md or the module map is stale."""
+`<!-- /modules -->` in the index and the docs' sidebar are made from the notebooks themselves (name, module,
+summary; reading order). `--check` fails when README.md, the module map or the sidebar is stale."""
 import json, re, sys
 from pathlib import Path
 
@@ -38,6 +38,11 @@ def updated_index(nb_path=NBS/'index.ipynb') -> str:
             lines = s.split('\n'); c['source'] = [l + '\n' for l in lines[:-1]] + [lines[-1]]
     return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
 
+def sidebar() -> str:
+    "nbs/sidebar.yml: the index, then every notebook in reading order."
+    rows = ['website:', '  sidebar:', '    contents:', '      - index.ipynb']
+    return '\n'.join(rows + [f'      - {nb.name}' for nb in sorted(NBS.glob('[0-9]*.ipynb'))]) + '\n'
+
 def render(nb_path=NBS/'index.ipynb') -> str:
     "README text from the index notebook's cells."
     parts = []
@@ -55,5 +60,6 @@ if __name__ == '__main__':
     if '--check' in sys.argv:
         if json.loads(updated_index()) != json.loads(index.read_text()): sys.exit('the module map in nbs/index.ipynb is stale: run `make readme`')
         if not out.exists() or out.read_text() != render(): sys.exit('README.md is stale: run `make readme`')
+        if (NBS/'sidebar.yml').read_text() != sidebar(): sys.exit('nbs/sidebar.yml is stale: run `make readme`')
     else:
-        index.write_text(updated_index()); out.write_text(render())
+        index.write_text(updated_index()); out.write_text(render()); (NBS/'sidebar.yml').write_text(sidebar())

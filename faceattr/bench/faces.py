@@ -1,5 +1,4 @@
-"""The detector and CelebA's alignment of `04c_faces_detect` on photos that ship inside scikit-image, on photos too big or too
-crowded to search whole, and in front of the classifier: `reports/faces.json` and a picture.
+"""The detector and the alignment measured on public photos, on photos too big or crowded to search whole, before the classifier.
 
 Docs: https://faceattr.github.io/faceattr/bench_faces.html.md"""
 

@@ -1,4 +1,4 @@
-"""The one load generator and multipart builder: keep-alive HTTP/1.1 connections over asyncio streams with pre-encoded requests, so that the client costs a fraction of a millisecond per request on the server's cores.
+"""The one load generator: keep-alive HTTP/1.1 over asyncio with pre-encoded multipart requests, cheap on the server's cores.
 
 Docs: https://faceattr.github.io/faceattr/bench_load.html.md"""
 

@@ -1,4 +1,4 @@
-"""The predict loop of `faceattr.predict.run` timed end to end and loop alone, per artifact and per way of running it (processes, workers, GPUs), beside the model alone: `reports/predict_bench.json` and a plot.
+"""The predict loop timed end to end, per artifact and way of running it, beside the model alone.
 
 Docs: https://faceattr.github.io/faceattr/bench_predict.html.md"""
 

@@ -1,6 +1,4 @@
-"""What serving costs over the model itself: throughput and latency of the running BentoML service over HTTP against
-the same artifact called in process, and against LitServe serving that artifact, with and without batching, for
-fp32 and for the fastest artifact. Figures to `reports/serving_bench.json` and a plot.
+"""What serving costs over the model: faceattr and LitServe over HTTP against the same artifact in process.
 
 Docs: https://faceattr.github.io/faceattr/bench_serving.html.md"""
 

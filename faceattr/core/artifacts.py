@@ -1,4 +1,4 @@
-"""The files an export writes, one per format, each carrying its metadata: loaders that open any of them as a callable, and the checksum that ties a file to its accuracy check and its copy in the model store.
+"""The files an export writes, one per format: loaders that open any of them, and the checksum that ties each to its checks.
 
 Docs: https://faceattr.github.io/faceattr/core_artifacts.html.md"""
 

@@ -1,4 +1,4 @@
-"""What training, export and serving share: the 40 labels, the image geometry, the normalisation, the thresholds and temperatures, and how probabilities become the API's labels.
+"""What training, export and serving share: the labels, the geometry, the normalisation, thresholds and temperatures.
 
 Docs: https://faceattr.github.io/faceattr/core_contract.html.md"""
 

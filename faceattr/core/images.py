@@ -1,4 +1,4 @@
-"""Any image a user sends, read as upright RGB with bounded memory, and the one path from it to the model's input: decode, resize, contiguous uint8 (3, size, size), normalise.
+"""Any image as upright RGB with bounded memory, and the one path to the model's input: contiguous uint8 (3, size, size).
 
 Docs: https://faceattr.github.io/faceattr/core_images.html.md"""
 

@@ -1,4 +1,4 @@
-"""The one forward pass every caller shares: a uint8 batch normalised, run through any artifact, and calibrated with the model's own temperatures.
+"""The one forward pass: a uint8 batch normalised, run through any artifact, calibrated with the model's temperatures.
 
 Docs: https://faceattr.github.io/faceattr/core_infer.html.md"""
 

@@ -1,4 +1,4 @@
-"""What makes a timing meaningful: the project's one timer, the CPU's model and features, and what this machine can compute fast.
+"""What makes a timing meaningful: the project's one timer, the CPU's model and features, what it computes fast.
 
 Docs: https://faceattr.github.io/faceattr/core_machine.html.md"""
 

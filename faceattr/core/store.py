@@ -1,4 +1,4 @@
-"""An export into BentoML's model store, with its contract and the checksum of every file, and the one verified way to load it back.
+"""An export in BentoML's model store with the checksum of every file, and the one verified way to load it back.
 
 Docs: https://faceattr.github.io/faceattr/core_store.html.md"""
 

@@ -1,5 +1,4 @@
-"""What the model is, what it learnt from, how it was trained, the metrics beside the literature's, its thresholds and
-calibration, the subgroup gaps, what it is for and must not be used for, and its limits: an evaluation written down.
+"""The model card: what the model is, what it learnt from, how well, for whom it works less well, and what not to use it for.
 
 Docs: https://faceattr.github.io/faceattr/evaluate_card.html.md"""
 

@@ -1,5 +1,4 @@
-"""Input checks, the counts at a threshold and the decision metrics made of them, thresholds tuned per attribute on the
-validation split, the one AUROC, and `metrics`: what the CelebA literature compares, per attribute and averaged.
+"""The metrics the CelebA literature compares: counts at a threshold, thresholds tuned on validation, the one AUROC.
 
 Docs: https://faceattr.github.io/faceattr/evaluate_metrics.html.md"""
 

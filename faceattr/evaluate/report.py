@@ -1,6 +1,4 @@
-"""Subgroups (men and women, young and old) and the gaps between them, everything at once on a model's validation and
-test probabilities, the three plots of it, and `evaluate`: a trained checkpoint on its own data, saying where that
-data came from.
+"""Everything at once on a checkpoint's own data: metrics, calibration and subgroup gaps on test, its provenance, plots.
 
 Docs: https://faceattr.github.io/faceattr/evaluate_report.html.md"""
 

@@ -1,6 +1,4 @@
-"""Reduced-precision artifacts of the trained model (bf16 on CPUs that compute it in hardware, int8 through ONNX
-Runtime), each kept only if its AUROC on the validation images stays within 0.005 of fp32; the service's start-up
-probe (`04j_serve_probe`) serves the fastest one that passed on the machine it runs on.
+"""bf16 and int8 (ONNX Runtime) artifacts, each kept only if its AUROC on validation stays within 0.005 of fp32.
 
 Docs: https://faceattr.github.io/faceattr/export_fast.html.md"""
 

@@ -1,4 +1,4 @@
-"""The one artifact producer: a trained checkpoint evaluated (thresholds, temperatures, model card), exported to TorchScript and `torch.export` with parity checked, and to the accuracy-checked bf16 and int8 artifacts.
+"""The one artifact producer: a checkpoint evaluated, exported to every format with parity and accuracy checked.
 
 Docs: https://faceattr.github.io/faceattr/export_pipeline.html.md"""
 

@@ -1,5 +1,4 @@
-"""TorchScript as in the article, and a `torch.export` program (TorchScript is deprecated in torch 2.14): each checked
-for parity with the Lightning model, each carrying the labels and preprocessing it was trained with.
+"""TorchScript as in the article and a `torch.export` program, each parity-checked and carrying the model's contract.
 
 Docs: https://faceattr.github.io/faceattr/torchscript.html.md"""
 

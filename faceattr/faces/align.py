@@ -1,4 +1,4 @@
-"""Each face found moved onto CelebA's five-point template in 178×218 by a similarity transform, and the one helper that finds, aligns and prepares every face of a photo for the model.
+"""Each face moved onto CelebA's five-point template in 178×218, and the one helper that readies a photo's faces for the model.
 
 Docs: https://faceattr.github.io/faceattr/faces_align.html.md"""
 

@@ -1,4 +1,4 @@
-"""Find faces in an ordinary photo, with five landmarks each, with bounded work.
+"""Faces in an ordinary photo, five landmarks each, with bounded work: MTCNN's networks shipped in the package.
 
 Docs: https://faceattr.github.io/faceattr/faces_detect.html.md"""
 

@@ -1,4 +1,4 @@
-"""The `faceattr` command: argparse and a dispatch to the modules that do the work (`demo`, `train`, `export`, `store`, `predict`, `serve`), nothing imported until a command runs.
+"""The `faceattr` command: argparse and a dispatch to the modules that do the work, nothing imported until a command runs.
 
 Docs: https://faceattr.github.io/faceattr/ops_cli.html.md"""
 

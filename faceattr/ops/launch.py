@@ -1,4 +1,4 @@
-"""Start, wait for and stop a server from outside (the CLI, the tests, the reliability checks and the benchmarks), and `faceattr demo`: from nothing to a running API.
+"""Starting, waiting for and stopping a server from outside, and `faceattr demo`: from nothing to a running API.
 
 Docs: https://faceattr.github.io/faceattr/ops_launch.html.md"""
 

@@ -1,4 +1,4 @@
-"""The image files a batch run reads (files, folders, globs), the ids they are known by, the CelebA table they become, and the Dataset that decodes them through `faceattr.core.images`: whole images, or each face found and aligned.
+"""The files a batch run reads, the ids they go by, the CelebA table they become, and the Dataset that decodes them.
 
 Docs: https://faceattr.github.io/faceattr/predict_files.html.md"""
 

@@ -1,5 +1,4 @@
-"""Lightning's predict loop over image files: decoding in DataLoader workers, one or many processes, GPUs or nodes,
-CelebA-format CSV shards per rank that a killed run resumes from, merged into one table in input order.
+"""Batch prediction on Lightning's predict loop: workers, processes or GPUs, CSV shards a killed run resumes from.
 
 Docs: https://faceattr.github.io/faceattr/predict_run.html.md"""
 

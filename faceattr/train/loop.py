@@ -1,4 +1,4 @@
-"""The Trainer owns the loop: checkpoints and early stopping on `val_auc`, a CSV log, a JSON report with plots.
+"""The Trainer owns the loop: checkpoints and early stopping on `val_auc`, resume, a CSV log, a JSON report with plots.
 
 Docs: https://faceattr.github.io/faceattr/train.html.md"""
 

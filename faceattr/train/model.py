@@ -1,4 +1,4 @@
-"""A torchvision backbone with a 40-way head, as a LightningModule: trained on logits, exported as probabilities.
+"""The LightningModule: a torchvision backbone with a 40-way head, BCE on logits, AUROC, Adam; exported as probabilities.
 
 Docs: https://faceattr.github.io/faceattr/model.html.md"""
 
