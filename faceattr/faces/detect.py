@@ -24,7 +24,7 @@ MAX_CANDIDATES = 2000  # boxes kept per pyramid level and per network, best firs
 
 def weights_dir():
     "Where the vendored MTCNN ONNX files live: inside the installed faceattr package."
-    return resources.files('faceattr.faces.detect')/'weights'
+    return resources.files('faceattr.faces')/'weights'
 
 @functools.lru_cache(maxsize=4)
 def load_nets(threads: int = 1) -> tuple:

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/serve_settings.html.md"""
 
 # %% ../../nbs/04g_serve_settings.ipynb #5e771002
 from __future__ import annotations
-import ipaddress
+import ipaddress, logging
 from typing import Literal, Mapping, Optional, get_args, get_origin
 from pydantic import Field, ValidationError, create_model, field_validator, model_validator
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
@@ -15,7 +15,7 @@ from ..core.store import DEFAULT_TAG
 
 # %% auto #0
 __all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'DETECT_MIB', 'DECLARED', 'Declared', 'Settings',
-           'is_loopback', 'settings_table', 'peak_memory_mib']
+           'is_loopback', 'check_exposure', 'settings_table', 'peak_memory_mib']
 
 # %% ../../nbs/04g_serve_settings.ipynb #5e771003
 PREFIX = 'FACEATTR_'
@@ -97,6 +97,17 @@ def is_loopback(host: str) -> bool:
     if host == 'localhost': return True
     try: return ipaddress.ip_address(host).is_loopback
     except ValueError: return False
+
+def check_exposure(s: Settings):
+    "Beyond loopback the API needs a token, unless anonymous access was asked for (then it is logged)."
+    import psutil  # the sockets this process really listens on: BentoML hands them to its workers, who are not told the address
+    hosts = {c.laddr.ip for c in psutil.Process().net_connections('tcp') if c.status == psutil.CONN_LISTEN}
+    exposed = sorted(h for h in hosts if not is_loopback(h))
+    if s.api_token or not exposed: return
+    if not s.allow_anonymous:
+        raise RuntimeError(f'faceattr: listening on {exposed[0]} without FACEATTR_API_TOKEN: set a token, serve on 127.0.0.1, '
+                           'or set FACEATTR_ALLOW_ANONYMOUS=1 to serve anonymously on purpose')
+    logging.getLogger('faceattr').warning('faceattr: serving anonymously on %s (FACEATTR_ALLOW_ANONYMOUS): anyone who reaches it can use the API', exposed[0])
 
 def settings_table() -> list[tuple[str, str, str]]:
     "`(variable, default, meaning)` for every setting: the README's table."
