@@ -19,7 +19,7 @@ __all__ = ['MAX_PIXELS', 'IMAGE_FORMATS', 'ImageError', 'to_rgb', 'image_pixels'
            'split_at_resize', 'model_input', 'read_input', 'normalise']
 
 # %% ../../nbs/00_core_images.ipynb #ff4e1bf9
-MAX_PIXELS = 40_000_000  # ~ a 7000×5700 photo; larger images are refused before decoding (decompression bombs)
+MAX_PIXELS = 25_000_000  # ~ a 6100×4100 photo; larger images are refused before decoding (decompression bombs); the service's default
 IMAGE_FORMATS = ('JPEG', 'PNG', 'WEBP', 'GIF', 'BMP', 'TIFF')  # JPEG includes phones' multi-picture (MPO) files
 
 class ImageError(ValueError):

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json, os, re, shutil, subprocess, sys, tarfile, tempfile
 from pathlib import Path
 import yaml
+from ..core.store import DEFAULT_TAG
+from ..serve.settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Settings, peak_memory_mib
 
 # %% auto #0
-__all__ = ['NAMESPACE', 'BENTO_USER', 'BENTO_UID', 'BENTO_GID', 'BENTOML_HOME_IN_POD', 'API_TOKEN_SECRET', 'REQUEST_TIMEOUT_S',
-           'IMAGE', 'build_bento', 'bento_info', 'export_bento', 'packed_models', 'dockerfile_user', 'pod_security',
-           'container_security', 'tmp_size_mib', 'writable_volumes', 'api_container', 'k8s_manifests',
-           'api_token_secret', 'validate_k8s', 'manifest_file', 'write_manifests', 'pod_spec',
-           'pss_restricted_problems', 'checkov_exe', 'checkov_scan', 'bentocloud_config']
+__all__ = ['NAMESPACE', 'BENTO_USER', 'BENTO_UID', 'BENTO_GID', 'BENTOML_HOME_IN_POD', 'API_TOKEN_SECRET', 'IMAGE', 'TMP_MIB',
+           'build_bento', 'bento_info', 'export_bento', 'packed_models', 'dockerfile_user', 'pod_security',
+           'container_security', 'writable_volumes', 'api_container', 'k8s_manifests', 'api_token_secret',
+           'validate_k8s', 'manifest_file', 'write_manifests', 'pod_spec', 'pss_restricted_problems', 'checkov_exe',
+           'checkov_scan', 'bentocloud_config']
 
 # %% ../../nbs/06_deploy.ipynb #fa846cdf
 def _bentoml(*args, env=None, cwd=None, timeout=600) -> subprocess.CompletedProcess:
@@ -55,7 +57,6 @@ NAMESPACE = 'faceattr'
 BENTO_USER, BENTO_UID, BENTO_GID = 'bentoml', 1034, 1034  # the user of the Dockerfile `bentoml build` writes (BentoML 1.4)
 BENTOML_HOME_IN_POD = '/var/lib/bentoml'  # writable (emptyDir): the image's BENTOML_HOME holds the read-only bento
 API_TOKEN_SECRET = {'name': 'faceattr-api-token', 'key': 'token'}  # where pods read FACEATTR_API_TOKEN
-REQUEST_TIMEOUT_S = 60  # FaceAttributes' traffic timeout: the grace period must let a request in flight finish
 IMAGE = 'ghcr.io/faceattr/faceattr:0.1.0@sha256:' + '0' * 64  # placeholder digest: put the one `docker push` printed
 
 def dockerfile_user(dockerfile: str) -> dict:
@@ -78,11 +79,9 @@ def container_security(uid: int = BENTO_UID, gid: int = BENTO_GID) -> dict:
     return {'allowPrivilegeEscalation': False, 'privileged': False, 'readOnlyRootFilesystem': True, 'runAsNonRoot': True,
             'runAsUser': uid, 'runAsGroup': gid, 'capabilities': {'drop': ['ALL']}, 'seccompProfile': {'type': 'RuntimeDefault'}}
 
-def tmp_size_mib(max_concurrency: int = 64, max_body: int = 8 * 2**20) -> int:
-    "Room /tmp needs: every request in flight spools its body there (`max_concurrency` × `max_body`), plus 512 MiB of caches."
-    return -(-max_concurrency * max_body // 2**20) + 512
+TMP_MIB = 256  # /tmp: BentoML's sockets and libraries' caches; uploads are held in memory (serve.http), never spooled here
 
-def writable_volumes(tmp_size: str = f'{tmp_size_mib()}Mi', home_size: str = '256Mi') -> tuple[list, list]:
+def writable_volumes(tmp_size: str = f'{TMP_MIB}Mi', home_size: str = '256Mi') -> tuple[list, list]:
     "`emptyDir` volumes and their mounts for what the server writes under a read-only root: /tmp and BentoML's home."
     dirs = {'tmp': ('/tmp', tmp_size), 'bentoml-home': (BENTOML_HOME_IN_POD, home_size)}
     return ([{'name': n, 'emptyDir': {'sizeLimit': s}} for n, (_, s) in dirs.items()],
@@ -94,6 +93,12 @@ _SKIPS = {  # checks that do not apply, with the reason next to the manifest (ch
                   'a uid over 10000 needs the image built with --build-arg BENTO_USER_UID',
     'CKV_K8S_35': 'the service reads its API token from the FACEATTR_API_TOKEN environment variable at start-up'}
 
+def _mib(quantity: str) -> float:
+    "A Kubernetes memory quantity ('2Gi', '1536Mi', '2G') in MiB."
+    units = {'Ki': 2**-10, 'Mi': 1, 'Gi': 2**10, 'Ti': 2**20, 'k': 1e3 / 2**20, 'M': 1e6 / 2**20, 'G': 1e9 / 2**20, 'T': 1e12 / 2**20}
+    unit = next((u for u in sorted(units, key=len, reverse=True) if quantity.endswith(u)), '')
+    return float(quantity.removesuffix(unit) if unit else quantity) * units.get(unit, 2**-20)
+
 def _probe(path, **kw): return {'httpGet': {'path': path, 'port': 'http'}, **kw}
 
 def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, mounts: list, storage: str = '4Gi') -> dict:
@@ -102,7 +107,7 @@ def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, 
     env = {'FACEATTR_MODEL': model_tag, 'FACEATTR_WORKERS': '1', 'BENTOML_HOME': BENTOML_HOME_IN_POD, 'BENTOML_DO_NOT_TRACK': 'true',
            'XDG_CACHE_HOME': '/tmp/.cache'}  # library caches (torch, matplotlib where present) off the read-only home
     limits = {'cpu': cpu, 'memory': memory, 'ephemeral-storage': storage}  # the emptyDirs count here, and the logs
-    return {'name': name, 'image': image, 'ports': [{'name': 'http', 'containerPort': 3000, 'protocol': 'TCP'}],
+    return {'name': name, 'image': image, 'ports': [{'name': 'http', 'containerPort': PORT, 'protocol': 'TCP'}],
             'env': [{'name': k, 'value': v} for k, v in env.items()] + [{'name': 'FACEATTR_API_TOKEN', 'valueFrom': token}],
             'resources': {'requests': {**limits, 'ephemeral-storage': '1Gi'}, 'limits': limits},
             'startupProbe': _probe('/readyz', periodSeconds=5, timeoutSeconds=5, failureThreshold=60),  # up to 5 min to load the model
@@ -111,15 +116,16 @@ def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, 
             'securityContext': container_security(), 'volumeMounts': mounts}
 
 def k8s_manifests(image: str = IMAGE, name: str = 'faceattr', cpu: str = '2', memory: str = '2Gi', min_replicas: int = 2,
-                  max_replicas: int = 10, target_cpu: int = 70, model_tag: str = 'faceattr:latest', namespace: str = NAMESPACE,
-                  max_concurrency: int = 64, max_body: int = 8 * 2**20) -> list[dict]:
+                  max_replicas: int = 10, target_cpu: int = 70, model_tag: str = DEFAULT_TAG, namespace: str = NAMESPACE,
+                  max_concurrency: int = MAX_CONCURRENCY, max_body: int = Settings.model_fields['max_body'].default) -> list[dict]:
     "Namespace, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy for the bento `image`."
     labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'api'}
     meta = lambda **kw: {'name': name, 'namespace': namespace, 'labels': labels, **kw}
-    tmp_mib = tmp_size_mib(max_concurrency, max_body)  # the service's traffic limits: keep them in step
-    volumes, mounts = writable_volumes(f'{tmp_mib}Mi')
+    need = peak_memory_mib(Settings.from_env({'FACEATTR_MAX_BODY': str(max_body)}), max_concurrency)  # the service's limits, at worst
+    if _mib(memory) < need: raise ValueError(f'memory={memory}: a worker with max_concurrency={max_concurrency} and max_body={max_body:_} may need {need} MiB')
+    volumes, mounts = writable_volumes()
     pod = {'automountServiceAccountToken': False, 'enableServiceLinks': False, 'securityContext': pod_security(),
-           'terminationGracePeriodSeconds': REQUEST_TIMEOUT_S + 30, 'containers': [api_container(image, name, cpu, memory, model_tag, mounts, f'{tmp_mib + 1024}Mi')],
+           'terminationGracePeriodSeconds': REQUEST_TIMEOUT_S + 30, 'containers': [api_container(image, name, cpu, memory, model_tag, mounts, f'{TMP_MIB + 1024}Mi')],
            'volumes': volumes}
     skips = {f'checkov.io/skip{i}': f'{k}={v}' for i, (k, v) in enumerate(_SKIPS.items(), 1)}
     ns = {'apiVersion': 'v1', 'kind': 'Namespace', 'metadata': {'name': namespace, 'labels': {
@@ -137,7 +143,7 @@ def k8s_manifests(image: str = IMAGE, name: str = 'faceattr', cpu: str = '2', me
            'spec': {'minAvailable': 1, 'selector': {'matchLabels': labels}}}
     netpol = {'apiVersion': 'networking.k8s.io/v1', 'kind': 'NetworkPolicy', 'metadata': meta(),
               'spec': {'podSelector': {'matchLabels': labels}, 'policyTypes': ['Ingress', 'Egress'],
-                       'ingress': [{'ports': [{'port': 3000, 'protocol': 'TCP'}]}], 'egress': []}}  # in: the API port; out: nothing
+                       'ingress': [{'ports': [{'port': PORT, 'protocol': 'TCP'}]}], 'egress': []}}  # in: the API port; out: nothing
     return [ns, deployment, service, hpa, pdb, netpol]
 
 def api_token_secret(namespace: str = NAMESPACE) -> dict:
@@ -237,7 +243,7 @@ def checkov_scan(*paths, frameworks=('kubernetes', 'github_actions'), root='.', 
             for rep in (reports if isinstance(reports, list) else [reports]) if 'check_type' in rep}  # no files: a bare summary
 
 # %% ../../nbs/06_deploy.ipynb #462fa937
-def bentocloud_config(bento: str = 'faceattr:latest', instance_type: str = 'cpu.2', min_replicas: int = 1,
+def bentocloud_config(bento: str = DEFAULT_TAG, instance_type: str = 'cpu.2', min_replicas: int = 1,
                       max_replicas: int = 4, service: str = 'faceattr') -> dict:
     "A `bentoml deploy -f` configuration: one CPU service, autoscaled, API token required."
     return {'name': 'faceattr', 'bento': bento, 'access_authorization': True,
@@ -245,4 +251,4 @@ def bentocloud_config(bento: str = 'faceattr:latest', instance_type: str = 'cpu.
             'services': {service: {'instance_type': instance_type,
                                    'scaling': {'min_replicas': min_replicas, 'max_replicas': max_replicas,
                                                'policy': {'scale_up_stabilization_window': 0, 'scale_down_stabilization_window': 300}},
-                                   'config_overrides': {'traffic': {'timeout': 60}}}}}
+                                   'config_overrides': {'traffic': {'timeout': REQUEST_TIMEOUT_S}}}}}

@@ -6,18 +6,22 @@ Docs: https://faceattr.github.io/faceattr/serve_http.html.md"""
 
 # %% ../../nbs/04h_serve_http.ipynb #60618124
 from __future__ import annotations
+import base64, hmac, io
 from typing import Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from pathlib import Path
+from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
+from ..core.images import ImageError
 from .settings import Settings
 
 # %% auto #0
 __all__ = ['RAW_TYPES', 'Label', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Options', 'Rejected', 'make_api',
-           'read_images']
+           'read_images', 'authorise', 'refusal', 'answer', 'data_url', 'faces_answer', 'naming', 'route',
+           'model_metadata', 'model_card']
 
 # %% ../../nbs/04h_serve_http.ipynb #90871f1d
 class Label(BaseModel):
@@ -107,3 +111,57 @@ async def read_images(request: Request, field: str, settings: Settings, max_file
 def _options(raw: dict) -> Options:
     try: return Options.model_validate(raw)
     except ValidationError as e: raise Rejected(422, '; '.join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None
+
+# %% ../../nbs/04h_serve_http.ipynb #c0a1f101
+def authorise(request: Request, token: str | None):
+    "Constant-time check of the bearer token, when one is set: a 401 that says nothing more."
+    if not token: return
+    scheme, _, given = request.headers.get('authorization', '').partition(' ')
+    if not (scheme.lower() == 'bearer' and hmac.compare_digest(given.strip().encode(), token.encode())): raise Rejected(401, 'unauthorized')
+
+def refusal(e: ImageError) -> Rejected:
+    "An image that cannot be read as the answer we give: 413 over a limit, else 422, in `core.images`' words."
+    msg = str(e).replace('upload: ', '', 1)
+    return Rejected(413 if 'over the limit' in msg else 422, msg)
+
+def answer(contract, probs, o: Options) -> dict:
+    "One image's (or face's) answer: the labels over the threshold, every probability on request."
+    out = dict(labels=contract.labels_over(probs, o.threshold))
+    if o.all_probabilities: out['probabilities'] = {l: round(float(p), 4) for l, p in zip(contract.labels, probs)}
+    return out
+
+def data_url(img) -> str:
+    "A PIL image as a JPEG data URL."
+    b = io.BytesIO(); img.save(b, 'JPEG', quality=90)
+    return 'data:image/jpeg;base64,' + base64.b64encode(b.getvalue()).decode()
+
+def faces_answer(contract, found, crops, probs, o: Options) -> dict:
+    "A photo's faces, each with its box, landmarks, score and attributes (its aligned crop with `crops`), and what bounded the search."
+    shown = [dict(crop=data_url(c)) if o.crops else {} for c in crops]
+    return dict(faces=[dict(**f, **c, **answer(contract, p, o)) for f, c, p in zip(found, shown, probs)], dropped=found.dropped,
+                downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
+
+async def naming(i: int, step):
+    "Await a batch image's `step`; a refusal names the image."
+    try: return await step
+    except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
+
+def route(field: str, many: bool = False) -> dict:
+    "The route arguments of `/classify` (a file `field` or a raw image) or, `many`, `/classify_batch`: response models and request body."
+    file, flags = {'type': 'string', 'format': 'binary'}, {k: {'type': 'number' if k == 'threshold' else 'boolean'} for k in Options.model_fields}
+    form = {'multipart/form-data': {'schema': {'type': 'object', 'required': [field], 'properties': {field: {'type': 'array', 'items': file} if many else file, **flags}}}}
+    return dict(response_model=list[Classification] | list[Faces] if many else Classification | Faces, response_model_exclude_none=True,
+                openapi_extra={'requestBody': {'content': form if many else {**form, 'image/*': {'schema': file}}}})
+
+# %% ../../nbs/04h_serve_http.ipynb #c0a1f103
+def model_metadata(stored, format: str, max_batch: int, probe: dict) -> dict:
+    "The served model (a `core.store.StoredModel`): tag, contract (labels, preprocessing, thresholds), the artifact served and why."
+    acc = {n: {k: r[k] for k in ('macro_auroc', 'passed') if k in r} for n, r in stored.meta.get('accuracy', {}).get('results', {}).items()}
+    return {**{k: v for k, v in stored.meta.items() if k not in ('files', 'format', 'precision', 'accuracy')}, 'tag': stored.tag,
+            'format': format, 'max_batch': max_batch, 'artifacts': stored.formats, 'start_up_probe': probe, 'accuracy': acc}
+
+def model_card(stored) -> PlainTextResponse:
+    "The stored model's card (Markdown), or a 404 that says how to make one."
+    path = Path(stored.stored.path_of('model_card.md'))
+    if not path.is_file(): raise Rejected(404, f'{stored.tag} was stored without a model card: export it again with `faceattr export`')
+    return PlainTextResponse(path.read_text(), media_type='text/markdown')

@@ -12,7 +12,7 @@ from ..core.artifacts import load_artifact
 from ..core.machine import has_fast_bf16, median_ms
 
 # %% auto #0
-__all__ = ['log', 'choose_artifact', 'best_batch']
+__all__ = ['log', 'choose_artifact', 'best_batch', 'serving_choice']
 
 # %% ../../nbs/04j_serve_probe.ipynb #67f3a93d
 log = logging.getLogger('faceattr')
@@ -58,3 +58,13 @@ def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack
     ms = {b: round(_ms_per_image(model, size, b, runs, device), 3) for b in candidates}
     # timings on a shared CPU wobble by 10% or so; among near-equals the larger batch amortises per-call costs under load
     return max(b for b in ms if ms[b] <= (1 + slack) * min(ms.values())), ms
+
+# %% ../../nbs/04j_serve_probe.ipynb #c0a1f301
+def serving_choice(stored, prefer: str = 'auto', batch: int = 0, threads=None, device='cpu') -> tuple[str, object, dict, int]:
+    "`(format, model, probe, max_batch)` for a stored model: `choose_artifact` over its formats (torch.export by name only), `best_batch` unless `batch` is set."
+    formats = [f for f in stored.formats if f != 'torch.export'] if prefer == 'auto' else [prefer]
+    size, accuracy = stored.contract.image_size, stored.meta.get('accuracy', {}).get('results')
+    fmt, model, probe = choose_artifact({f: stored.path(f) for f in formats}, accuracy, size, prefer, threads=threads, device=device)
+    if batch: return fmt, model, probe, batch
+    max_batch, probe['ms_per_image_by_batch'] = best_batch(model, size, device=device)
+    return fmt, model, probe, max_batch

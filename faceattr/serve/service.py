@@ -6,210 +6,145 @@ Docs: https://faceattr.github.io/faceattr/service.html.md"""
 
 # %% ../../nbs/05_service.ipynb #bcb1022b
 from __future__ import annotations
-import asyncio, hmac, json, logging, os
+import asyncio, json, logging, os, sys
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
 from typing import Optional
 import numpy as np
 import torch
 import bentoml
 from fastapi import Query, Request
-from pathlib import Path
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from .batching import MicroBatcher, batch_size_metric
 from ..core.artifacts import ARTIFACT_FILES
-from ..core.images import ImageError, image_pixels, load_image
-from ..core.store import StoredModel, missing_model_message
-from .http import Classification, Faces, Options, Rejected, make_api, read_images
-from .settings import MAX_CONCURRENCY, Settings, is_loopback
-from ..core.store import model_ref
+from ..core.images import ImageError, image_pixels, load_image, read_input
+from ..core.infer import forward
+from ..core.store import StoredModel, missing_model_message, model_ref
+from ..faces.align import aligned_faces
+from ..faces.detect import SEARCH_SIDE
+from .batching import MicroBatcher, batch_size_metric
+from .demo import DEMO_HTML
+from .http import Rejected, answer, authorise, faces_answer, make_api, model_card, model_metadata, naming, read_images, refusal, route
+from .probe import serving_choice
+from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
 log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['log', 'api', 'FaceAttributes']
+__all__ = ['log', 'api', 'stored_model', 'torch_threads', 'batcher', 'decode', 'find_faces', 'classified', 'classified_each',
+           'FaceAttributes']
 
 # %% ../../nbs/05_service.ipynb #bcb10230
 api = make_api()
+_declared = Declared()  # what BentoML needs before any instance exists, read at import: the model to pack, workers, device
+_bento_model = model_ref(_declared.model)  # the one look-up in the model store at import
+if Path(sys.argv[0]).name == 'bentoml' and sys.argv[1:2] in (['serve'], ['build']) and _bento_model is None:
+    # under `bentoml serve|build` a missing model stops the command, saying how to create it: BentoML would otherwise
+    # start workers that fail and are restarted without end
+    raise RuntimeError(missing_model_message(_declared.model))
 
-# what BentoML needs before any instance exists (the model to pack, workers, resources): read once, at import
-_declared = Settings.from_env()
+# %% ../../nbs/05_service.ipynb #c0a1f202
+def stored_model(s: Settings) -> StoredModel:
+    "The model `FACEATTR_MODEL` names (the one packed into the bento), its files checked when loaded."
+    if (ref := model_ref(s.model)) is None: raise RuntimeError(missing_model_message(s.model))
+    return StoredModel(ref.stored)
 
-def _data_url(img) -> str:
-    "A PIL image as a JPEG data URL."
-    import base64, io
-    b = io.BytesIO(); img.save(b, 'JPEG', quality=90)
-    return 'data:image/jpeg;base64,' + base64.b64encode(b.getvalue()).decode()
+def torch_threads(s: Settings) -> int:
+    "The worker's share of the CPUs as torch threads, set here, once the device is known to exist."
+    if s.device == 'cuda' and not torch.cuda.is_available(): raise RuntimeError('FACEATTR_DEVICE=cuda, but torch sees no CUDA device')
+    torch.set_num_threads(threads := max(1, (os.cpu_count() or 1) // s.workers))
+    return threads
 
-async def _naming(i: int, step):
-    "Await a batch image's `step`; a refusal names the image."
-    try: return await step
-    except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
+def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> MicroBatcher:
+    "Concurrent requests' images in shared forward passes (`core.infer.forward`) on one thread with the worker's torch threads."
+    model_thread = ThreadPoolExecutor(1, 'faceattr-model', initializer=torch.set_num_threads, initargs=(threads,))
+    return MicroBatcher(partial(forward, model, contract=contract, device=s.device), max_batch, s.batch_wait_ms, model_thread, batch_size_metric())
 
-def _stop_cli_without_model():
-    "Under `bentoml serve|build` a missing model stops the command with how to create it, before any worker starts."
-    # the one check at import: BentoML would otherwise start workers that fail and are restarted without end
-    import sys
-    tag = _declared.model
-    if Path(sys.argv[0]).name == 'bentoml' and sys.argv[1:2] in (['serve'], ['build']) and model_ref(tag) is None:
-        raise RuntimeError(missing_model_message(tag))
-_stop_cli_without_model()
+# %% ../../nbs/05_service.ipynb #c0a1f204
+def decode(data: bytes, size: int, max_pixels: int) -> np.ndarray:
+    "Upload bytes → the model's uint8 input (3, size, size) by the one image path, or a 4xx in our words."
+    try: return read_input(data, size, max_pixels)
+    except ImageError as e: raise refusal(e) from None
 
-@bentoml.service(name='faceattr', workers=_declared.workers,
-                 resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)}, traffic={'timeout': 60, 'max_concurrency': MAX_CONCURRENCY}, http={'port': 3000})
+def find_faces(data: bytes, size: int, s: Settings):
+    "`(faces, crops, inputs)` of a photo's faces (at most `max_faces`, largest first), or a 422 when it has none."
+    try: img = load_image(data, s.max_pixels, min_side=SEARCH_SIDE)  # a large JPEG decodes at ≥ 2 × SEARCH_SIDE: enough to find faces
+    except ImageError as e: raise refusal(e) from None
+    found, crops, xs = aligned_faces(img, size, s.max_faces, threads=1)  # one thread: it runs on the decode pool
+    if not found: raise Rejected(422, 'no face found in the image')
+    return found, crops, xs
+
+async def _decoding(svc, fn, *args): return await asyncio.get_running_loop().run_in_executor(svc.decode_pool, fn, *args)
+
+def _detect_gate(svc) -> asyncio.Semaphore:
+    "At most `detect_threads` face searches at once on the decode pool, per event loop."
+    if getattr(svc, '_gate_loop', None) is not (loop := asyncio.get_running_loop()): svc._gate_loop, svc._gate = loop, asyncio.Semaphore(svc.settings.detect_threads)
+    return svc._gate
+
+async def classified(svc, data: bytes, o) -> dict:
+    "One image's answer: decoded on the decode pool, classified in a shared forward pass; with `detect`, each face's."
+    size, contract = svc.contract.image_size, svc.contract
+    if not o.detect: return answer(contract, (await svc.batcher((await _decoding(svc, decode, data, size, svc.settings.max_pixels))[None]))[0], o)
+    async with _detect_gate(svc): found, crops, xs = await _decoding(svc, find_faces, data, size, svc.settings)
+    return faces_answer(contract, found, crops, await svc.batcher(xs), o)  # in chunks of the batch size
+
+async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
+    "`classified` for every image, in order, within the request's pixel budget (from the headers, before anything is decoded)."
+    if (pixels := sum(map(image_pixels, datas))) > (limit := svc.settings.max_request_pixels):
+        raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {limit:,}')
+    if not o.detect:  # decoded one at a time, classified together
+        xs = [await naming(i, _decoding(svc, decode, d, svc.contract.image_size, svc.settings.max_pixels)) for i, d in enumerate(datas)]
+        return [answer(svc.contract, p, o) for p in await svc.batcher(np.stack(xs))]
+    tasks = [asyncio.ensure_future(naming(i, classified(svc, d, o))) for i, d in enumerate(datas)]  # searched detect_threads at a time
+    try: return await asyncio.gather(*tasks)
+    except BaseException:  # the first refusal answers the request: photos still waiting are not searched
+        for t in tasks: t.cancel()
+        raise
+
+# %% ../../nbs/05_service.ipynb #c0a1f206
+@bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)},
+                 traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http={'port': PORT})
 @bentoml.asgi_app(api, path='/')
 class FaceAttributes:
     "Face attributes from an image: CelebA's 40 labels with probabilities."
-    bento_model = model_ref(_declared.model)  # packed into the bento by `bentoml build`
+    bento_model = _bento_model  # packed into the bento by `bentoml build`
 
-    def __init__(self, settings: Settings | None = None):
-        self.settings = s = settings or Settings.from_env()
-        self._check_exposure()
-        # the BentoModel packed with the service; a test that passes its own settings names its own model
-        ref = type(self).bento_model if settings is None else model_ref(s.model)
-        if ref is None or ref.stored is None: raise RuntimeError(missing_model_message(s.model))
-        self.stored = StoredModel(ref.stored)
-        self.tag, self.meta, self.contract = self.stored.tag, self.stored.meta, self.stored.contract
-        if s.device == 'cuda' and not torch.cuda.is_available(): raise RuntimeError('FACEATTR_DEVICE=cuda, but torch sees no CUDA device')
-        threads = max(1, (os.cpu_count() or 1) // s.workers)
-        torch.set_num_threads(threads)
-        self.model_thread = ThreadPoolExecutor(1, 'faceattr-model', initializer=torch.set_num_threads, initargs=(threads,))
-        self.decode_threads = ThreadPoolExecutor(s.decode_threads, 'faceattr-decode', initializer=torch.set_num_threads, initargs=(1,))
-        from faceattr.serve.probe import best_batch, choose_artifact  # serving-only dependencies stay out of import time
-        formats = [f for f in self.stored.formats if f != 'torch.export'] if s.format == 'auto' else [s.format]
-        paths = {f: self.stored.path(f) for f in formats}
-        accuracy = self.meta.get('accuracy', {}).get('results')
-        self.format, self.model, self.probe = choose_artifact(paths, accuracy, self.contract.image_size, s.format, threads=threads, device=s.device)
-        self.resize, self.normalise = self.contract.transforms()
-        if s.batch: self.max_batch = s.batch
-        else: self.max_batch, self.probe['ms_per_image_by_batch'] = best_batch(self.model, self.contract.image_size, device=s.device)
-        self.batcher = MicroBatcher(self._forward, self.max_batch, s.batch_wait_ms, self.model_thread, batch_size_metric())
+    def __init__(self):
+        self.settings = s = Settings()  # every setting, read once: when the service starts
+        check_exposure(s)
+        self.stored, threads = stored_model(s), torch_threads(s)
+        self.tag, self.contract = self.stored.tag, self.stored.contract
+        self.format, self.model, self.probe, self.max_batch = serving_choice(self.stored, s.format, s.batch, threads, s.device)
+        self.decode_pool = ThreadPoolExecutor(s.decode_threads, 'faceattr-decode', initializer=torch.set_num_threads, initargs=(1,))
+        self.batcher = batcher(s, self.model, self.contract, self.max_batch, threads)
         log.info('faceattr: serving %s as %s (%s; %d px, %d threads, batches of up to %d; start-up probe: %s)', self.tag, self.format,
                  ARTIFACT_FILES[self.format], self.contract.image_size, threads, self.max_batch, json.dumps(self.probe))
 
-    def _check_exposure(self):
-        "Beyond loopback the API needs a token, unless anonymous access was asked for."
-        import psutil  # the sockets this worker really listens on: BentoML hands them over, the worker is not told the address
-        hosts = {c.laddr.ip for c in psutil.Process().net_connections('tcp') if c.status == psutil.CONN_LISTEN}
-        exposed = sorted(h for h in hosts if not is_loopback(h))
-        if self.settings.api_token or not exposed: return
-        if not self.settings.allow_anonymous:
-            raise RuntimeError(f'faceattr: listening on {exposed[0]} without FACEATTR_API_TOKEN: set a token, serve on 127.0.0.1, '
-                               'or set FACEATTR_ALLOW_ANONYMOUS=1 to serve anonymously on purpose')
-        log.warning('faceattr: serving anonymously on %s (FACEATTR_ALLOW_ANONYMOUS): anyone who reaches it can use the API', exposed[0])
-
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
 
-    def _forward(self, images: np.ndarray) -> np.ndarray:
-        # decoded images are HWC in memory and np.concatenate keeps that layout: a channels-last batch runs the fp32
-        # model up to 3x slower than the NCHW one it was exported and benchmarked with, so make it NCHW (profiled, nbs/10)
-        x = self.normalise(torch.from_numpy(np.ascontiguousarray(images)).to(self.settings.device))
-        with torch.inference_mode(): return self.contract.postprocess(torch.as_tensor(self.model(x)).float().cpu())
-
-    def _authorise(self, request: Request):
-        "Constant-time check of the bearer token, when one is set."
-        if not self.settings.api_token: return
-        scheme, _, given = request.headers.get('authorization', '').partition(' ')
-        if not (scheme.lower() == 'bearer' and hmac.compare_digest(given.strip().encode(), self.settings.api_token.encode())):
-            raise Rejected(401, 'unauthorized')
-
-    def _read(self, data: bytes, min_side: int | None = None):
-        "Upload bytes → RGB image decoded for `min_side` (default: the model's input), or a 4xx in our words."
-        try: return load_image(data, self.settings.max_pixels, min_side=min_side or self.contract.image_size)
-        except ImageError as e:
-            msg = str(e).replace('upload: ', '', 1)
-            raise Rejected(413 if 'over the limit' in msg else 422, msg) from None
-
-    def _decode(self, data: bytes) -> np.ndarray:
-        "Upload bytes → resized uint8 (3, size, size), or a 4xx in our words."
-        return self.resize(self._read(data)).numpy()
-
-    def _answer(self, probs, o: Options) -> dict:
-        out = dict(labels=self.contract.labels_over(probs, o.threshold))
-        if o.all_probabilities: out['probabilities'] = {l: round(float(p), 4) for l, p in zip(self.contract.labels, probs)}
-        return out
-
-    async def _run(self, fn, *args): return await asyncio.get_running_loop().run_in_executor(self.decode_threads, fn, *args)
-
-    def _detect(self, data: bytes):
-        "Faces in a photo (at most `max_faces`, largest first), each aligned to CelebA's five landmarks and resized."
-        from faceattr.faces.align import align_face  # loaded on first use: the detector's networks are only for detect=true
-        from faceattr.faces.detect import detect_faces
-        img = self._read(data, min_side=640)  # a large JPEG decodes at ≥ 1280 px, enough to find faces
-        found = detect_faces(img, max_faces=self.settings.max_faces, threads=1)  # one thread: it runs on the decode pool
-        if not found: raise Rejected(422, 'no face found in the image')
-        crops = [align_face(img, f) for f in found]
-        return found, crops, np.stack([self.resize(c).numpy() for c in crops])
-
-    def _detect_gate(self) -> asyncio.Semaphore:
-        "At most `detect_threads` face searches at once on the decode pool, per event loop."
-        loop = asyncio.get_running_loop()
-        if getattr(self, '_gate_loop', None) is not loop: self._gate_loop, self._gate = loop, asyncio.Semaphore(self.settings.detect_threads)
-        return self._gate
-
-    async def _faces(self, data: bytes, o: Options) -> dict:
-        "One photo's faces, each with its box, landmarks, score and attributes (and its aligned crop with `crops`)."
-        async with self._detect_gate(): found, crops, xs = await self._run(self._detect, data)
-        probs = await self.batcher(xs)  # in chunks of the batch size
-        shown = [dict(crop=_data_url(c)) if o.crops else {} for c in crops]
-        return dict(faces=[dict(**f, **c, **self._answer(p, o)) for f, c, p in zip(found, shown, probs)], dropped=found.dropped,
-                    downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
-
-    async def _faces_each(self, datas: list[bytes], o: Options) -> list[dict]:
-        "`_faces` for every photo, in order: searched `detect_threads` at a time, like every other request's."
-        tasks = [asyncio.ensure_future(_naming(i, self._faces(d, o))) for i, d in enumerate(datas)]
-        try: return await asyncio.gather(*tasks)
-        except BaseException:  # the first refusal answers the request: photos still waiting are not searched
-            for t in tasks: t.cancel()
-            raise
-
-    @api.post('/classify', response_model=Classification | Faces, response_model_exclude_none=True,
-              openapi_extra={'requestBody': {'content': {
-                  'multipart/form-data': {'schema': {'type': 'object', 'required': ['image'], 'properties': {
-                      'image': {'type': 'string', 'format': 'binary'}, 'all_probabilities': {'type': 'boolean'},
-                      'threshold': {'type': 'number'}, 'detect': {'type': 'boolean'}, 'crops': {'type': 'boolean'}}}},
-                  'image/*': {'schema': {'type': 'string', 'format': 'binary'}}}}})
-    async def classify(self, request: Request, all_probabilities: bool = False,
-                       threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
+    @api.post('/classify', **route('image'))
+    async def classify(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
         "Attributes over the threshold (the model's own, or `threshold`) for one image; all 40 on request. With `detect`, one result per face found, with its box."
-        self._authorise(request)
+        authorise(request, self.settings.api_token)
         (data,), o = await read_images(request, 'image', self.settings)
-        if o.detect: return await self._faces(data, o)
-        x = await self._run(self._decode, data)
-        return self._answer((await self.batcher(x[None]))[0], o)
+        return await classified(self, data, o)
 
-    @api.post('/classify_batch', response_model=list[Classification] | list[Faces], response_model_exclude_none=True,
-              openapi_extra={'requestBody': {'content': {'multipart/form-data': {'schema': {'type': 'object', 'required': ['images'], 'properties': {
-                  'images': {'type': 'array', 'items': {'type': 'string', 'format': 'binary'}}, 'all_probabilities': {'type': 'boolean'},
-                  'threshold': {'type': 'number'}, 'detect': {'type': 'boolean'}, 'crops': {'type': 'boolean'}}}}}}})
-    async def classify_batch(self, request: Request, all_probabilities: bool = False,
-                             threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
+    @api.post('/classify_batch', **route('images', many=True))
+    async def classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
         "`classify` for each of a list of images (multipart field `images`, repeated), in order; with `detect`, each photo's faces."
-        self._authorise(request)
-        s = self.settings
-        datas, o = await read_images(request, 'images', s, max_files=s.max_batch)
-        pixels = sum(map(image_pixels, datas))  # from the headers: the whole request's budget before anything is decoded
-        if pixels > s.max_request_pixels: raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {s.max_request_pixels:,}')
-        if o.detect: return await self._faces_each(datas, o)
-        xs = [await _naming(i, self._run(self._decode, d)) for i, d in enumerate(datas)]  # one at a time
-        return [self._answer(p, o) for p in await self.batcher(np.stack(xs))]
+        authorise(request, self.settings.api_token)
+        return await classified_each(self, *await read_images(request, 'images', self.settings, max_files=self.settings.max_batch))
 
     @api.api_route('/metadata', methods=['GET', 'POST'])
     def metadata(self, request: Request) -> dict:
         "The served model: tag, contract (labels, preprocessing, thresholds), the artifact served and why."
-        self._authorise(request)
-        acc = {n: {k: r[k] for k in ('macro_auroc', 'passed') if k in r} for n, r in self.meta.get('accuracy', {}).get('results', {}).items()}
-        return {**{k: v for k, v in self.meta.items() if k not in ('files', 'format', 'precision', 'accuracy')}, 'tag': self.tag,
-                'format': self.format, 'max_batch': self.max_batch, 'artifacts': self.stored.formats, 'start_up_probe': self.probe, 'accuracy': acc}
+        authorise(request, self.settings.api_token); return model_metadata(self.stored, self.format, self.max_batch, self.probe)
 
     @api.get('/model_card', response_class=PlainTextResponse, responses={200: {'content': {'text/markdown': {}}}})
     def model_card(self, request: Request):
         "The served model's card (Markdown): data and provenance, metrics, thresholds and calibration, subgroup gaps, intended use and uses to avoid."
-        self._authorise(request)
-        path = Path(self.stored.stored.path_of('model_card.md'))
-        if not path.is_file(): raise Rejected(404, f'{self.tag} was stored without a model card: export it again with `faceattr export`')
-        return PlainTextResponse(path.read_text(), media_type='text/markdown')
+        authorise(request, self.settings.api_token); return model_card(self.stored)
 
     @api.get('/demo/', response_class=HTMLResponse, include_in_schema=False)
     def demo(self):
         "A page to try the API in a browser."
-        from faceattr.serve.demo import DEMO_HTML
         return HTMLResponse(DEMO_HTML)

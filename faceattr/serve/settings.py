@@ -6,75 +6,116 @@ Docs: https://faceattr.github.io/faceattr/serve_settings.html.md"""
 
 # %% ../../nbs/04g_serve_settings.ipynb #5e771002
 from __future__ import annotations
-import dataclasses, ipaddress, os
-from dataclasses import dataclass, field
+import ipaddress, logging
+from typing import Literal, Mapping, Optional, get_args, get_origin
+from pydantic import Field, ValidationError, create_model, field_validator, model_validator
+from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
+from ..core.images import MAX_PIXELS
 from ..core.store import DEFAULT_TAG
 
 # %% auto #0
-__all__ = ['MAX_CONCURRENCY', 'DETECT_MIB', 'Settings', 'is_loopback', 'peak_memory_mib', 'settings_table']
+__all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'DETECT_MIB', 'DECLARED', 'Declared', 'Settings',
+           'is_loopback', 'check_exposure', 'settings_table', 'peak_memory_mib']
 
 # %% ../../nbs/04g_serve_settings.ipynb #5e771003
-def _setting(default, help: str): return field(default=default, metadata={'help': help})
+PREFIX = 'FACEATTR_'
+PORT = 3000             # the service's HTTP port: BentoML's, the CLI's default, the container's and the manifests'
+REQUEST_TIMEOUT_S = 60  # BentoML's traffic timeout for a request; a pod's grace period must let one in flight finish
+MAX_CONCURRENCY = 64    # requests a worker holds at once (BentoML's traffic limit): with max_body, it bounds memory
+DETECT_MIB = 150        # what a face search adds to its photo at most (reports/faces.json: +94 MB at 40 MP, +135 MB on 400 faces)
 
-@dataclass(frozen=True)
-class Settings:
-    "The service's configuration: each field is the variable `FACEATTR_<NAME>`."
-    model: str = _setting(DEFAULT_TAG, 'the model store tag to serve')
-    format: str = _setting('auto', 'auto (the fastest stored artifact that passed its accuracy check, measured at start-up), fp32, bf16, int8 or torch.export')
-    device: str = _setting('cpu', "cpu or cuda: where the model runs (on cuda the probe compares fp32 and bf16; int8 is a CPU artifact)")
-    workers: int = _setting(1, 'worker processes; each loads the model and gets CPUs / workers torch threads')
-    batch: int = _setting(0, 'most images per forward pass; 0 measures the best at start-up, 1 turns batching off')
-    batch_wait_ms: float = _setting(0.0, 'how long a lone request waits for company; 0: batches form while the model is busy')
-    decode_threads: int = _setting(2, 'threads that decode and resize images, one torch thread each')
-    detect_threads: int = _setting(1, 'of the decode threads, how many may search photos for faces at once (detect=true): the rest stay free for plain requests')
-    max_body: int = _setting(8 * 2**20, 'bytes per request (held in memory while it is served)')
-    max_pixels: int = _setting(25_000_000, 'pixels per image, checked from the header before decoding')
-    max_request_pixels: int = _setting(64_000_000, 'pixels per request, all its images together')
-    max_batch: int = _setting(64, 'images per /classify_batch request')
-    max_faces: int = _setting(32, 'faces classified per image with detect=true, largest first')
-    api_token: str | None = _setting(None, 'require `Authorization: Bearer <token>` on the API (/classify, /classify_batch, /metadata)')
-    allow_anonymous: bool = _setting(False, 'serve without a token beyond loopback, on purpose (logged)')
+class _FromEnv(BaseSettings):
+    "Settings read once from `FACEATTR_<NAME>` variables (or keyword arguments), frozen; a bad value names its variable."
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, frozen=True, extra='forbid')
+
+    def __init__(self, **values):
+        try: super().__init__(**values)
+        except ValidationError as e: raise ValueError('; '.join(_in_our_words(type(self), x) for x in e.errors())) from None
 
     @classmethod
-    def from_env(cls, env=None) -> 'Settings':
-        "Settings from `env` (default `os.environ`); a malformed value is an error naming the variable."
-        env, kw = os.environ if env is None else env, {}
-        for f in dataclasses.fields(cls):
-            raw = env.get(f'FACEATTR_{f.name.upper()}')
-            if raw in (None, ''): continue
-            try: kw[f.name] = _parse(raw, f.type)
-            except ValueError: raise ValueError(f'FACEATTR_{f.name.upper()}={raw!r}: expected {f.type.split(" ")[0]}') from None
-        s = cls(**kw)
-        if s.device not in ('cpu', 'cuda'): raise ValueError(f'FACEATTR_DEVICE={s.device!r}: expected cpu or cuda')
-        if not 1 <= s.detect_threads <= s.decode_threads:
-            raise ValueError(f'FACEATTR_DETECT_THREADS={s.detect_threads}: expected 1 to FACEATTR_DECODE_THREADS ({s.decode_threads})')
-        if s.format not in ('auto', 'fp32', 'bf16', 'int8', 'torch.export', 'torchscript'):
-            raise ValueError(f'FACEATTR_FORMAT={s.format!r}: expected auto, fp32, bf16, int8 or torch.export')
-        return dataclasses.replace(s, format='fp32') if s.format == 'torchscript' else s
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+        return init_settings, env_settings  # keyword arguments, then the environment: no .env or secrets files
 
-def _parse(raw: str, type_: str):
-    if type_.startswith('int'): return int(raw)
-    if type_.startswith('float'): return float(raw)
-    if type_.startswith('bool'):
-        if raw.lower() not in ('1', 'true', 'yes', '0', 'false', 'no'): raise ValueError(raw)
-        return raw.lower() in ('1', 'true', 'yes')
-    return raw
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None):
+        "The settings from `env` alone (default: this process's environment); empty variables are unset."
+        return cls() if env is None else cls(_build_sources=((_Mapping(cls, env),), {}))
 
+class _Mapping(EnvSettingsSource):
+    "The variables of a mapping instead of the process's environment."
+    def __init__(self, settings_cls, env: Mapping[str, str]):
+        super().__init__(settings_cls)
+        self.env_vars = {k.lower(): v for k, v in env.items() if v != ''}
+
+def _in_our_words(cls, err: dict) -> str:
+    "A pydantic error as `FACEATTR_<NAME>=<value>: expected ...`."
+    if not err['loc']: return err['msg'].removeprefix('Value error, ')  # a check of ours: its words already
+    name, ann = err['loc'][0], getattr(cls.model_fields.get(err['loc'][0]), 'annotation', None)
+    if ann is None: return f'{name}: not a setting (expected one of {", ".join(cls.model_fields)})'
+    if get_origin(ann) is Literal: choices = [str(c) for c in get_args(ann)]; want = ', '.join(choices[:-1]) + ' or ' + choices[-1]
+    else: want = getattr(ann, '__name__', 'str') + (f" ≥ {err['ctx']['ge']}" if err['type'] == 'greater_than_equal' else '')
+    return f'{PREFIX}{name.upper()}={err["input"]!r}: expected {want}' 
+
+# %% ../../nbs/04g_serve_settings.ipynb #c0a1f001
+def _setting(default, help: str, **kw): return Field(default, description=help, **kw)
+
+class Settings(_FromEnv):
+    "The service's configuration: each field is the variable `FACEATTR_<NAME>`."
+    model: str = _setting(DEFAULT_TAG, 'the model store tag to serve')
+    format: Literal['auto', 'fp32', 'bf16', 'int8', 'torch.export'] = _setting('auto', 'auto (the fastest stored artifact that passed its accuracy check, measured at start-up), fp32, bf16, int8 or torch.export')
+    device: Literal['cpu', 'cuda'] = _setting('cpu', "cpu or cuda: where the model runs (on cuda the probe compares fp32 and bf16; int8 is a CPU artifact)")
+    workers: int = _setting(1, 'worker processes; each loads the model and gets CPUs / workers torch threads', ge=1)
+    batch: int = _setting(0, 'most images per forward pass; 0 measures the best at start-up, 1 turns batching off', ge=0)
+    batch_wait_ms: float = _setting(0.0, 'how long a lone request waits for company; 0: batches form while the model is busy', ge=0)
+    decode_threads: int = _setting(2, 'threads that decode and resize images, one torch thread each', ge=1)
+    detect_threads: int = _setting(1, 'of the decode threads, how many may search photos for faces at once (detect=true): the rest stay free for plain requests')
+    max_body: int = _setting(8 * 2**20, 'bytes per request (held in memory while it is served)', ge=1)
+    max_pixels: int = _setting(MAX_PIXELS, 'pixels per image, checked from the header before decoding', ge=1)
+    max_request_pixels: int = _setting(64_000_000, 'pixels per request, all its images together', ge=1)
+    max_batch: int = _setting(64, 'images per /classify_batch request', ge=1)
+    max_faces: int = _setting(32, 'faces classified per image with detect=true, largest first', ge=1)
+    api_token: Optional[str] = _setting(None, 'require `Authorization: Bearer <token>` on the API (/classify, /classify_batch, /metadata)')
+    allow_anonymous: bool = _setting(False, 'serve without a token beyond loopback, on purpose (logged)')
+
+    @field_validator('format', mode='before')
+    @classmethod
+    def _old_name(cls, v): return 'fp32' if v == 'torchscript' else v  # TorchScript fp32 is model.pt
+
+    @model_validator(mode='after')
+    def _detect_within_decode(self):
+        if not 1 <= self.detect_threads <= self.decode_threads:
+            raise ValueError(f'{PREFIX}DETECT_THREADS={self.detect_threads}: expected 1 to {PREFIX}DECODE_THREADS ({self.decode_threads})')
+        return self
+
+DECLARED = ('model', 'device', 'workers')  # what BentoML needs before any instance exists
+Declared = create_model('Declared', __base__=_FromEnv, __doc__='The settings BentoML reads when it imports the service: ' + ', '.join(DECLARED) + '.',
+                        **{n: (f.annotation, f) for n, f in Settings.model_fields.items() if n in DECLARED})
+
+# %% ../../nbs/04g_serve_settings.ipynb #c0a1f003
 def is_loopback(host: str) -> bool:
     "Does `host` only listen on this machine?"
     if host == 'localhost': return True
     try: return ipaddress.ip_address(host).is_loopback
     except ValueError: return False
 
-MAX_CONCURRENCY = 64  # requests a worker holds at once (BentoML's traffic limit): with max_body, it bounds memory
-DETECT_MIB = 150      # what a face search adds to its photo at most (reports/faces.json: +94 MB at 40 MP, +135 MB on 400 faces)
+def check_exposure(s: Settings):
+    "Beyond loopback the API needs a token, unless anonymous access was asked for (then it is logged)."
+    import psutil  # the sockets this process really listens on: BentoML hands them to its workers, who are not told the address
+    hosts = {c.laddr.ip for c in psutil.Process().net_connections('tcp') if c.status == psutil.CONN_LISTEN}
+    exposed = sorted(h for h in hosts if not is_loopback(h))
+    if s.api_token or not exposed: return
+    if not s.allow_anonymous:
+        raise RuntimeError(f'faceattr: listening on {exposed[0]} without FACEATTR_API_TOKEN: set a token, serve on 127.0.0.1, '
+                           'or set FACEATTR_ALLOW_ANONYMOUS=1 to serve anonymously on purpose')
+    logging.getLogger('faceattr').warning('faceattr: serving anonymously on %s (FACEATTR_ALLOW_ANONYMOUS): anyone who reaches it can use the API', exposed[0])
 
+def settings_table() -> list[tuple[str, str, str]]:
+    "`(variable, default, meaning)` for every setting: the README's table."
+    return [(f'{PREFIX}{n.upper()}', f'{f.default:_}' if type(f.default) is int else str(f.default), f.description)
+            for n, f in Settings.model_fields.items()]
+
+# %% ../../nbs/04g_serve_settings.ipynb #c0a1f004
 def peak_memory_mib(s: Settings, max_concurrency: int = MAX_CONCURRENCY, runtime_mib: int = 700) -> int:
     "A worker's memory at worst: the runtime and model, every request's body held at once, each decode thread's widest image (11 bytes a pixel: a 16-bit RGBA source and its RGB result)."
     # a face search runs on a decode thread after decoding: the RGB image (3 bytes a pixel) and DETECT_MIB fit in the same allowance
     return runtime_mib + max_concurrency * s.max_body // 2**20 + s.decode_threads * s.max_pixels * 11 // 2**20
-
-def settings_table() -> list[tuple[str, str, str]]:
-    "`(variable, default, meaning)` for every setting: the README's table."
-    return [(f'FACEATTR_{f.name.upper()}', f'{f.default:_}' if isinstance(f.default, int) and not isinstance(f.default, bool) else str(f.default),
-             f.metadata['help']) for f in dataclasses.fields(Settings)]
