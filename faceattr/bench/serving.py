@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from ..core.contract import Contract
+from ..core.store import DEFAULT_TAG
+from ..serve.settings import REQUEST_TIMEOUT_S
 from ..core.images import read_input
 from ..core.infer import forward
 from ..core.machine import median_ms
@@ -43,7 +45,7 @@ except ImportError: ls = None  # the `bench` extra: only the LitServe peer needs
 
 class LitFaceAttributes(ls.LitAPI if ls else object):
     "A model-store artifact served by LitServe: multipart `image` in, the service's JSON out."
-    def __init__(self, tag: str = 'faceattr:latest', fmt: str = 'fp32', **kwargs):
+    def __init__(self, tag: str = DEFAULT_TAG, fmt: str = 'fp32', **kwargs):
         super().__init__(**kwargs); self.tag, self.fmt = tag, fmt
 
     def setup(self, device):
@@ -64,7 +66,7 @@ class LitFaceAttributes(ls.LitAPI if ls else object):
     def encode_response(self, probs): return dict(labels=self.contract.labels_over(probs.reshape(-1)))
 
 # %% ../../nbs/09a_bench_serving.ipynb #4e642765
-def run_litserve(port: int, tag: str = 'faceattr:latest', fmt: str = 'fp32', batch: int = 16, batch_timeout: float = 0.005):
+def run_litserve(port: int, tag: str = DEFAULT_TAG, fmt: str = 'fp32', batch: int = 16, batch_timeout: float = 0.005):
     "Serve `tag`'s `fmt` artifact with LitServe on `port` (blocks)."
     if ls is None: raise ImportError('litserve is not installed: pip install "faceattr[bench]"')
     api = LitFaceAttributes(tag, fmt, max_batch_size=batch, batch_timeout=batch_timeout if batch > 1 else 0.0)
@@ -75,13 +77,13 @@ def litserve_command(port: int, tag: str, fmt: str = 'fp32', batch: int = 16) ->
     "The command that runs `run_litserve` in a process of its own: `faceattr.ops.launch.start_server(cmd=..., ready_path='/health')` starts it."
     return [sys.executable, '-c', f'from faceattr.bench.serving import run_litserve; run_litserve({port}, {tag!r}, {fmt!r}, {batch})']
 
-FLOOR_APP = """
+FLOOR_APP = f"""
 import bentoml
 from pathlib import Path
-@bentoml.service(name='floor', workers=1, traffic={'timeout': 60, 'max_concurrency': 128})
+@bentoml.service(name='floor', workers=1, traffic={{'timeout': {REQUEST_TIMEOUT_S}, 'max_concurrency': 128}})
 class Floor:
     @bentoml.api
-    def classify(self, image: Path) -> dict: return {'labels': []}
+    def classify(self, image: Path) -> dict: return {{'labels': []}}
 """
 
 def floor_command(port: int, folder) -> list[str]:

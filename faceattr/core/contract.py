@@ -36,7 +36,7 @@ CELEBA_STD = (0.2644, 0.2436, 0.2397)
 THRESHOLD = 0.3                        # the article's serving threshold
 
 # %% ../../nbs/00_core_contract.ipynb #46ef8531
-EPS = 1e-12  # clip before taking logits; 1e-7 merged a confident model's distinct low scores into ties (nbs/03a_evaluate)
+EPS = 1e-12  # clip before taking logits; 1e-7 merged a confident model's distinct low scores into ties (nbs/03a_evaluate_metrics)
 
 def to_logits(probs) -> np.ndarray:
     "log(p / (1 − p)) of probabilities (numpy or torch) clipped to [EPS, 1 − EPS]: the logits behind any artifact's output."

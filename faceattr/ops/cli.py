@@ -18,7 +18,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='faceattr', description='Face attributes: train, export, store and serve.')
     sub = p.add_subparsers(dest='cmd', required=True)
     d = sub.add_parser('demo', help='embedded data → train → export → store → serve (the README main command)')
-    d.add_argument('--port', type=int, default=3000); d.add_argument('--retrain', action='store_true')
+    d.add_argument('--port', type=int, help="default: the service's port"); d.add_argument('--retrain', action='store_true')
     d.add_argument('--epochs', type=int); d.add_argument('--no-serve', action='store_true')
     d.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
     t = sub.add_parser('train', help='train with the embedded preset (papermill nbs/03_train.ipynb for more options)')
@@ -41,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument('--num-workers', type=int, default=0, help='DataLoader processes that decode images')
     pr.add_argument('--accelerator', default='auto', help="'cpu', 'gpu', 'auto'")
     pr.add_argument('--detect', action='store_true', help='find the faces in each photo: one row per face (image_id, face, box)')
-    v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, default=3000)
+    v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, help="default: the service's port")
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     v.add_argument('--host', default='127.0.0.1', help='address to listen on (beyond 127.0.0.1 needs FACEATTR_API_TOKEN or --allow-anonymous)')
     v.add_argument('--allow-anonymous', action='store_true', help='serve beyond loopback without a token, on purpose')
@@ -72,6 +72,7 @@ def main(argv=None):
     # TorchScript is the article's format, exported on purpose: torch's deprecation notices would bury the output
     warnings.filterwarnings('ignore', message=r'`torch\.jit\.\w+` is deprecated', category=FutureWarning)
     a = parser().parse_args(argv)
+    if getattr(a, 'port', 0) is None: from faceattr.serve.settings import PORT; a.port = PORT  # the one port, read when it is needed
     try:
         if a.cmd == 'demo':
             from faceattr.ops.launch import demo

@@ -8,6 +8,7 @@ Docs: https://faceattr.github.io/faceattr/ops_launch.html.md"""
 from __future__ import annotations
 import atexit, os, signal, socket, subprocess, sys, time
 from pathlib import Path
+from ..serve.settings import PORT
 
 def port_in_use(port: int, host: str = '127.0.0.1') -> bool:
     "True if something accepts connections on `host:port`."
@@ -37,7 +38,7 @@ def bentoml_command(port: int, host: str = '127.0.0.1', target: str = 'faceattr.
     exe = Path(sys.executable).with_name('bentoml')
     return [str(exe) if exe.exists() else 'bentoml', 'serve', target, '--host', host, '--port', str(port)]
 
-def start_server(port: int = 3000, host: str = '127.0.0.1', env: dict | None = None, log_file=None, cwd=None,
+def start_server(port: int = PORT, host: str = '127.0.0.1', env: dict | None = None, log_file=None, cwd=None,
                  cmd: list[str] | None = None, ready_path: str = '/readyz', timeout: float = 180) -> subprocess.Popen:
     "Start `cmd` (default: the faceattr service with BentoML) serving on `host:port` and wait until it is ready."
     if port_in_use(port, host): raise OSError(f'port {port} is already in use: stop what runs there or choose another port')
@@ -83,7 +84,7 @@ def serve_forever(port: int, tag=None, sample=None, host: str = '127.0.0.1', all
     finally: stop_server(proc)
 
 # %% ../../nbs/04e_ops_launch.ipynb #acf0eabc
-def demo(port: int = 3000, retrain: bool = False, epochs: int | None = None, serve: bool = True, fast: bool = True) -> str:
+def demo(port: int = PORT, retrain: bool = False, epochs: int | None = None, serve: bool = True, fast: bool = True) -> str:
     "Generate (if absent) → train (unless trained) → export → store → serve on `port`. Returns the model tag."
     from faceattr.data.datamodule import resolve_data
     if serve and port_in_use(port): raise SystemExit(f'port {port} is already in use: stop what runs there or pass --port')

@@ -17,7 +17,7 @@ from torch.utils.data import DataLoader, Sampler
 from ..core.artifacts import load_artifact, load_exported, sha256
 from ..core.contract import Contract
 from ..core.infer import forward
-from ..core.store import StoredModel
+from ..core.store import DEFAULT_TAG, StoredModel
 from .files import ImageFiles, collate_inputs, find_images, image_ids, to_celeba
 
 # %% auto #0
@@ -194,7 +194,7 @@ class PredictFiles(pl.LightningDataModule):
                           pin_memory=t.accelerator.__class__.__name__ == 'CUDAAccelerator', persistent_workers=False)
 
 # %% ../../nbs/07a_predict_run.ipynb #4ddccd83
-def predict(paths, model='faceattr:latest', out='predictions.csv', devices=1, strategy='auto', num_workers: int = 0,
+def predict(paths, model=DEFAULT_TAG, out='predictions.csv', devices=1, strategy='auto', num_workers: int = 0,
             batch_size: int = 64, accelerator='auto', probabilities: bool = False, resume: bool = True, threshold=None,
             num_nodes: int = 1, shard_size: int = 1024, progress: bool = True, keep_parts: bool = False, callbacks=(),
             wait: float = 600, detect: bool = False) -> dict:

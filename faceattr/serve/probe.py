@@ -1,4 +1,4 @@
-"""Which stored artifact to serve on the machine the service starts on: every artifact that passed its accuracy check, loaded, checked against fp32 and timed, and the batch size worth forming.
+"""Which artifact to serve on the machine the service starts on: those that passed their accuracy check, timed, and the batch worth forming.
 
 Docs: https://faceattr.github.io/faceattr/serve_probe.html.md"""
 
