@@ -77,3 +77,31 @@ def test_ruff_keeps_imports_and_names_honest():
     "Unused imports, undefined names and redefinitions (F401, F821, F811) anywhere in the package."
     r = subprocess.run([BIN/'ruff', 'check', '--quiet', 'faceattr', 'tests', 'tools'], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+# single definitions that read best whole (a class with its methods, the generator's drawing, the demo page): the
+# only export cells allowed past 40 lines
+WHOLE = {'Contract', 'draw_face', 'CelebaDataModule', 'AttributeClassifier', 'TrainConfig', 'train', 'MicroBatcher',
+         'DEMO_HTML', 'FaceAttributes', 'bad_input_cases'}
+
+def test_short_cells_and_modules():
+    "Export cells of at most 40 lines (one definition each, past that), modules of at most 250, the service at most 150."
+    import ast
+    long = []
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        for c in json.loads(nb.read_text())['cells']:
+            s = ''.join(c['source'])
+            if c['cell_type'] != 'code' or not s.startswith('#| export') or len(s.splitlines()) <= 40: continue
+            body = ast.parse('\n'.join(l for l in s.splitlines() if not l.startswith('#|'))).body
+            names = {getattr(n, 'name', None) or getattr(getattr(n, 'targets', [None])[0], 'id', None) for n in body}
+            if not (len(body) == 1 and names <= WHOLE): long.append(f'{nb.name}: {sorted(map(str, names))}')
+    assert not long, f'export cells over 40 lines: {long}'
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text().splitlines()) for p in (ROOT/'faceattr').rglob('*.py') if p.name != '_modidx.py'}
+    assert not {p: n for p, n in sizes.items() if n > 250}, sizes
+    assert sizes['faceattr/serve/service.py'] <= 150, sizes['faceattr/serve/service.py']
+
+def test_package_is_committed():
+    "Every generated module is tracked (a .gitignore line once hid a whole subpackage from fresh clones)."
+    if not (ROOT/'.git').exists(): return
+    tracked = set(subprocess.run(['git', 'ls-files', 'faceattr'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split())
+    on_disk = {str(p.relative_to(ROOT)) for p in (ROOT/'faceattr').rglob('*') if p.is_file() and '__pycache__' not in p.parts}
+    assert on_disk <= tracked, f'not committed: {sorted(on_disk - tracked)[:5]}'

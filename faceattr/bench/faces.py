@@ -35,6 +35,7 @@ class Scene:
     image: Image.Image
     faces: list = field(default_factory=list)
 
+# %% ../../nbs/09c_bench_faces.ipynb #53d45d2a
 def _skimage(name: str) -> Image.Image:
     from skimage import data  # a dev dependency: these photos ship inside its wheel
     return Image.fromarray(getattr(data, name)()).convert('RGB')

@@ -21,6 +21,7 @@ def multipart_body(files: list[tuple], fields: dict | None = None) -> tuple[byte
               for k, n, d, t in files]
     return b''.join(parts) + f'--{BOUNDARY}--\r\n'.encode(), f'multipart/form-data; boundary={BOUNDARY}'
 
+# %% ../../nbs/04f_bench_load.ipynb #196431ac
 async def _response(reader) -> tuple[int, bytes]:
     "Status and body of one HTTP/1.1 response (Content-Length or chunked)."
     head = await reader.readuntil(b'\r\n\r\n')
@@ -33,6 +34,7 @@ async def _response(reader) -> tuple[int, bytes]:
     await reader.readuntil(b'\r\n')
     return status, body
 
+# %% ../../nbs/04f_bench_load.ipynb #88333aff
 async def _blast(url: str, path: str, requests: list[bytes], n: int, concurrency: int) -> dict:
     host, port = url.split('//')[1].split(':')
     todo, lat, errors = itertools.count(), [], []
@@ -57,6 +59,7 @@ async def _blast(url: str, path: str, requests: list[bytes], n: int, concurrency
                 p99_ms=round(1000 * lat[max(0, int(len(lat) * .99) - 1)], 2),
                 client_cpu_ms_per_request=round(1000 * (time.process_time() - c0) / n, 3))
 
+# %% ../../nbs/04f_bench_load.ipynb #f75261d2
 def blast(url: str, images: list[bytes], n: int = 600, concurrency: int = 32, path: str = '/classify',
           field: str = 'image', headers: dict | None = None) -> dict:
     "POST `n` multipart uploads of `images` to `url+path` from `concurrency` keep-alive connections: throughput, p50/p99, errors."

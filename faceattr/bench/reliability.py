@@ -19,10 +19,12 @@ def _img(mode='RGB', fmt='PNG', size=(60, 70), **kw) -> bytes:
     fill = {'RGB': (120, 80, 60), 'RGBA': (120, 80, 60, 128), 'CMYK': (0, 50, 80, 10), 'L': 120, 'P': 3, 'I;16': 40000, '1': 1}[mode]
     b = io.BytesIO(); Image.new(mode, size, fill).save(b, fmt, **kw); return b.getvalue()
 
+# %% ../../nbs/09d_bench_reliability.ipynb #2726d5aa
 def _exif_rotated() -> bytes:
     im = Image.new('RGB', (80, 40), (10, 200, 10)); ex = im.getexif(); ex[0x0112] = 6
     b = io.BytesIO(); im.save(b, 'JPEG', exif=ex); return b.getvalue()
 
+# %% ../../nbs/09d_bench_reliability.ipynb #b922a085
 def bad_input_cases(jpg: bytes, max_body: int | None = None) -> dict:
     "Name → (request kwargs for httpx `post`, 'reject' or 'classify'): at least 25 distinct cases; `kwargs['path']` when not /classify."
     if max_body is None: from faceattr.serve.settings import Settings; max_body = Settings().max_body  # the default limit
@@ -66,6 +68,7 @@ def bad_input_cases(jpg: bytes, max_body: int | None = None) -> dict:
         'batch of text': ({'path': '/classify_batch', 'data': {'images': 'abc'}}, 'reject'),
     }
 
+# %% ../../nbs/09d_bench_reliability.ipynb #a4c8219b
 def run_battery(client, cases: dict) -> dict:
     "POST each case (to /classify unless it names a path): `{name: {status, expect, ok, error}}`."
     out = {}
@@ -135,6 +138,7 @@ def worker_rss_mb(server_pid: int) -> float:
     import psutil
     return round(sum(psutil.Process(p).memory_info().rss for p in worker_pids(server_pid)) / 2**20, 1)
 
+# %% ../../nbs/09d_bench_reliability.ipynb #adf8aa07
 def peak_rss_mb(server_pid: int, fn, every: float = 0.02):
     "`(fn(), peak resident MB of the server's workers while fn ran)`."
     import threading
@@ -148,6 +152,7 @@ def peak_rss_mb(server_pid: int, fn, every: float = 0.02):
     try: return fn(), max(peak)
     finally: done.set(); t.join()
 
+# %% ../../nbs/09d_bench_reliability.ipynb #61ea5cf9
 def memory_cases(face_photo: bytes, max_pixels: int, max_request_pixels: int, max_body: int) -> dict:
     "Name → a callable(url) sending the heaviest requests the limits admit; each returns the status codes it got."
     import httpx

@@ -24,6 +24,7 @@ def sha256(path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
+# %% ../../nbs/00_core_artifacts.ipynb #966045e6
 def load_exported(path, device='cpu'):
     "Load a `.pt` (TorchScript) or `.pt2` (torch.export) artifact: `(module, metadata)`."
     path, extra = Path(path), {'metadata.json': ''}
@@ -37,6 +38,7 @@ def load_exported(path, device='cpu'):
     if not extra['metadata.json']: raise ValueError(f'{path}: no metadata.json inside; export it with faceattr.export.torchscript')
     return m, json.loads(extra['metadata.json'])
 
+# %% ../../nbs/00_core_artifacts.ipynb #5aebab85
 class OnnxModel:
     "An ONNX Runtime session called like a torch module: (N, 3, H, W) float tensor → probabilities tensor."
     def __init__(self, path, threads: int | None = None):
@@ -49,6 +51,7 @@ class OnnxModel:
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         return torch.from_numpy(self.session.run(None, {'image': x.detach().cpu().numpy().astype(np.float32, copy=False)})[0])
 
+# %% ../../nbs/00_core_artifacts.ipynb #24d091ac
 def load_artifact(path, threads: int | None = None, device='cpu'):
     "Load any faceattr artifact (.pt TorchScript, .pt2 torch.export onto `device`; .onnx on the CPU): `(callable, metadata)`."
     path = Path(path)

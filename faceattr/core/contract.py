@@ -43,6 +43,7 @@ def to_logits(probs) -> np.ndarray:
     p = np.clip(np.asarray(probs.detach().cpu() if torch.is_tensor(probs) else probs, dtype=np.float64), EPS, 1 - EPS)
     return np.log(p) - np.log1p(-p)
 
+# %% ../../nbs/00_core_contract.ipynb #8dfeb749
 def temperature_vector(temperatures, labels, k: int) -> np.ndarray:
     "One positive temperature per column: from a sequence, or from `{label: T}` with the `labels` in column order (T = 1 where absent)."
     if isinstance(temperatures, dict):
@@ -52,16 +53,19 @@ def temperature_vector(temperatures, labels, k: int) -> np.ndarray:
     if not (np.isfinite(T) & (T > 0)).all(): raise ValueError(f'temperatures must be positive and finite, got {T.tolist()}')
     return T
 
+# %% ../../nbs/00_core_contract.ipynb #f0bcdb8d
 def apply_temperatures(logits, temperatures, labels=None) -> np.ndarray:
     "Calibrated probabilities sigmoid(logits / T), one T per attribute (column)."
     z = np.asarray(logits, dtype=np.float64)
     return 1 / (1 + np.exp(-z / temperature_vector(temperatures, labels, z.shape[-1])))
 
+# %% ../../nbs/00_core_contract.ipynb #b1532280
 def calibrate(probs, temperatures, labels=None):
     "Each attribute's logit divided by its temperature (a sequence, one per column, or `{label: T}` with `labels`; 1 leaves it): numpy or torch in, the same out."
     out = apply_temperatures(to_logits(probs), temperatures, labels)
     return torch.as_tensor(out, dtype=probs.dtype, device=probs.device) if torch.is_tensor(probs) else out
 
+# %% ../../nbs/00_core_contract.ipynb #d811f47e
 @dataclass(frozen=True)
 class Contract:
     "What a trained model promises and needs: labels, input size, normalisation, thresholds and temperatures."

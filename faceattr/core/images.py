@@ -25,6 +25,7 @@ IMAGE_FORMATS = ('JPEG', 'PNG', 'WEBP', 'GIF', 'BMP', 'TIFF')  # JPEG includes p
 class ImageError(ValueError):
     "Input that cannot be read as an image, or is too large to decode."
 
+# %% ../../nbs/00_core_images.ipynb #fd2647f7
 def to_rgb(img: Image.Image) -> Image.Image:
     "`img` as 8-bit RGB: wide modes scaled down with integer arithmetic, alpha composited on white, CMYK and palette converted."
     if img.mode in ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I'):
@@ -43,6 +44,7 @@ def to_rgb(img: Image.Image) -> Image.Image:
         return bg
     return img.convert('RGB')
 
+# %% ../../nbs/00_core_images.ipynb #64fca014
 def _source(src):
     "`(file-like or path, name for messages)`; bytes become a stream."
     if isinstance(src, (bytes, bytearray, memoryview)):
@@ -57,6 +59,7 @@ def image_pixels(src) -> int:
         with Image.open(f, formats=IMAGE_FORMATS) as img: return img.size[0] * img.size[1]
     except Exception: return 0
 
+# %% ../../nbs/00_core_images.ipynb #12054223
 def load_image(src, max_pixels: int = MAX_PIXELS, min_side: int | None = None) -> Image.Image:
     "Open a path, bytes or file object as an upright RGB image, or raise `ImageError` saying why not; `min_side`: the size needed (JPEGs much larger decode reduced)."
     f, name = _source(src)

@@ -26,6 +26,7 @@ def missing_model_message(tag) -> str:
     return (f'model {tag} is not in the BentoML model store ({home}/models). Create it with `make demo` '
             f'(trains, exports and stores), or `faceattr store artifacts/model.pt` for an exported model.')
 
+# %% ../../nbs/00_core_store.ipynb #9f771708
 class StoredModel:
     "A faceattr model in the BentoML model store: its tag, metadata, contract and checksum-verified files."
     def __init__(self, stored):

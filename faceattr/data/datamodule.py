@@ -6,15 +6,14 @@ Docs: https://faceattr.github.io/faceattr/dataset.html.md"""
 
 # %% ../../nbs/01_dataset.ipynb #377f563b
 from __future__ import annotations
-import io, logging, os
+import logging, os
 from pathlib import Path
-import numpy as np
 import pandas as pd
 import torch
 import torchvision.transforms.v2 as T
 from PIL import Image
 from torch.utils.data import DataLoader, Dataset
-from ..core.contract import ATTRIBUTES, CELEBA_MEAN, CELEBA_STD, IMAGE_SIZE
+from ..core.contract import ATTRIBUTES, IMAGE_SIZE
 from ..core.images import ImageError, eval_transform, load_image, split_at_resize
 from .celeba import load_celeba
 from .embedded import GENERATOR_VERSION, generated_with, make_celeba
@@ -81,6 +80,7 @@ def resolve_data(data, embedded_dir=EMBEDDED_DIR, embedded_n: int = EMBEDDED_N, 
         make_celeba(root, embedded_n, seed=seed)
     return root
 
+# %% ../../nbs/01_dataset.ipynb #6ac754ae
 class CelebaDataModule(pl.LightningDataModule):
     "CelebA (or the embedded stand-in) as train/val/test/predict loaders."
     def __init__(self, data='embedded', image_size: int = IMAGE_SIZE, batch_size: int = 32, n: int | None = None,

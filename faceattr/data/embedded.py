@@ -75,6 +75,7 @@ def rotated(points, degrees: float, centre) -> np.ndarray:
     p = np.asarray(points, np.float64) - centre
     return np.stack([p[:, 0] * np.cos(t) + p[:, 1] * np.sin(t), -p[:, 0] * np.sin(t) + p[:, 1] * np.cos(t)], 1) + centre
 
+# %% ../../nbs/00_data_embedded.ipynb #56f06f48
 def draw_face(a: dict, rng: np.random.Generator) -> tuple[Image.Image, np.ndarray]:
     "A 178×218 image of a face showing the attributes in `DRAWN` that are 1 in `a`, and its five landmarks (5, 2) in pixels."
     W, H, S = IMAGE_WIDTH, IMAGE_HEIGHT, 2  # draw at 2× and downsample for smooth edges

@@ -38,6 +38,7 @@ def trained_checkpoint(report=None) -> Path | None:
         return None
     return ckpt if ckpt.is_file() else None
 
+# %% ../../nbs/04b_export_pipeline.ipynb #dae2647f
 def evaluate_checkpoint(ckpt, out_dir='artifacts') -> dict:
     "Thresholds and temperatures fitted on the checkpoint's validation split, measured on its test split (`evaluation.json`, plots, `model_card.md` in `out_dir`): the metadata its export carries."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
@@ -55,6 +56,7 @@ def evaluate_checkpoint(ckpt, out_dir='artifacts') -> dict:
                 thresholds_apply_to=ev['thresholds_apply_to'], data=ev['data'], data_kind=ev['data_kind'],
                 notice=embedded_notice(ev), evaluation=headline)
 
+# %% ../../nbs/04b_export_pipeline.ipynb #5df246af
 def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True) -> Path:
     "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked, and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
     model = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True).eval()

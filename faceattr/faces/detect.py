@@ -80,6 +80,7 @@ def _best(n, scores, *arrays):
 # %% ../../nbs/04c_faces_detect.ipynb #761a6ad9
 def _normalize(a): return (np.asarray(a, np.float32) - 127.5) * 0.0078125
 
+# %% ../../nbs/04c_faces_detect.ipynb #97061d42
 def _crops(img: Image.Image, boxes: np.ndarray, size: int) -> np.ndarray:
     "Each box cut out of `img` (zero outside it), resized to size×size, normalized and transposed as the networks take it."
     out = np.empty((len(boxes), size, size, 3), np.uint8)
@@ -87,12 +88,14 @@ def _crops(img: Image.Image, boxes: np.ndarray, size: int) -> np.ndarray:
         out[k] = np.asarray(img.crop((x1 - 1, y1 - 1, x2, y2)).resize((size, size), Image.BILINEAR))
     return _normalize(out.transpose(0, 2, 1, 3))
 
+# %% ../../nbs/04c_faces_detect.ipynb #b639376b
 def _run(sess, img, boxes, size, outputs, chunk):
     "The network on the crops of `boxes`, `chunk` at a time: memory stays flat however many boxes there are."
     name = sess.get_inputs()[0].name
     parts = [sess.run(outputs, {name: _crops(img, boxes[i:i + chunk], size)}) for i in range(0, len(boxes), chunk)]
     return [np.concatenate([p[k] for p in parts]) for k in range(len(outputs))]
 
+# %% ../../nbs/04c_faces_detect.ipynb #b7d46b19
 def _propose(img, pnet, min_face, cut, max_candidates):
     "Stage 1: the proposal network over the image pyramid → square candidate boxes and their scores."
     W, H = img.size
@@ -114,6 +117,7 @@ def _propose(img, pnet, min_face, cut, max_candidates):
     ok = (b[:, 2] > b[:, 0]) & (b[:, 3] > b[:, 1])
     return b[ok], sc[k][ok]
 
+# %% ../../nbs/04c_faces_detect.ipynb #6d9f99e9
 def mtcnn_detect(img: Image.Image, min_face: int = 20, threads: int = 1, thresholds=MTCNN_THRESHOLDS,
            max_candidates: int = MAX_CANDIDATES, chunk: int = 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Faces in an RGB image: boxes (n, 4: x1, y1, x2, y2), scores (n,), landmarks (n, 5, 2: eyes, nose, mouth corners), in pixels."
@@ -164,6 +168,7 @@ class Faces(list):
         return dict(faces=list(self), size=list(self.size), searched=list(self.searched),
                     downscaled_from=list(d) if d else None, dropped=self.dropped)
 
+# %% ../../nbs/04c_faces_detect.ipynb #b6ab6799
 def _searched_copy(img: Image.Image, max_side: int) -> Image.Image:
     "`img` as RGB, shrunk (antialiased) so that its long side is at most `max_side`."
     if img.mode not in ('RGB', 'RGBA', 'L', 'LA'): img = img.convert('RGB')  # palette and 16-bit images resize poorly

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/deploy.html.md"""
 
 # %% ../../nbs/06_deploy.ipynb #14e09f56
 from __future__ import annotations
-import json, os, re, shutil, subprocess, sys, tarfile, tempfile
+import json, os, re, subprocess, sys, tarfile
 from pathlib import Path
 import yaml
 from ..core.store import DEFAULT_TAG
@@ -16,8 +16,7 @@ from ..serve.settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Settings,
 __all__ = ['NAMESPACE', 'BENTO_USER', 'BENTO_UID', 'BENTO_GID', 'BENTOML_HOME_IN_POD', 'API_TOKEN_SECRET', 'IMAGE', 'TMP_MIB',
            'build_bento', 'bento_info', 'export_bento', 'packed_models', 'dockerfile_user', 'pod_security',
            'container_security', 'writable_volumes', 'api_container', 'k8s_manifests', 'api_token_secret',
-           'validate_k8s', 'manifest_file', 'write_manifests', 'pod_spec', 'pss_restricted_problems', 'checkov_exe',
-           'checkov_scan', 'bentocloud_config']
+           'validate_k8s', 'manifest_file', 'write_manifests', 'bentocloud_config']
 
 # %% ../../nbs/06_deploy.ipynb #fa846cdf
 def _bentoml(*args, env=None, cwd=None, timeout=600) -> subprocess.CompletedProcess:
@@ -115,6 +114,7 @@ def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, 
             'livenessProbe': _probe('/livez', periodSeconds=10, timeoutSeconds=5, failureThreshold=3),
             'securityContext': container_security(), 'volumeMounts': mounts}
 
+# %% ../../nbs/06_deploy.ipynb #007076ec
 def k8s_manifests(image: str = IMAGE, name: str = 'faceattr', cpu: str = '2', memory: str = '2Gi', min_replicas: int = 2,
                   max_replicas: int = 10, target_cpu: int = 70, model_tag: str = DEFAULT_TAG, namespace: str = NAMESPACE,
                   max_concurrency: int = MAX_CONCURRENCY, max_body: int = Settings.model_fields['max_body'].default) -> list[dict]:
@@ -146,6 +146,7 @@ def k8s_manifests(image: str = IMAGE, name: str = 'faceattr', cpu: str = '2', me
                        'ingress': [{'ports': [{'port': PORT, 'protocol': 'TCP'}]}], 'egress': []}}  # in: the API port; out: nothing
     return [ns, deployment, service, hpa, pdb, netpol]
 
+# %% ../../nbs/06_deploy.ipynb #84bbb8bd
 def api_token_secret(namespace: str = NAMESPACE) -> dict:
     "A template of the Secret holding the API token (create the real one with `kubectl create secret`)."
     return {'apiVersion': 'v1', 'kind': 'Secret', 'type': 'Opaque',
@@ -188,59 +189,6 @@ def write_manifests(manifests: list[dict], out='deploy/k8s') -> list[Path]:
         validate_k8s(m)
         p = out/manifest_file(m); p.write_text(yaml.safe_dump(m, sort_keys=False)); paths.append(p)
     return paths
-
-# %% ../../nbs/06_deploy.ipynb #270a7f27
-_PSS_VOLUMES = {'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'}
-
-def pod_spec(manifest: dict) -> dict:
-    "The pod spec of a Pod, of a workload's pod template, or of a CronJob's job template."
-    spec = manifest.get('spec') or {}
-    if manifest.get('kind') == 'Pod': return spec
-    if manifest.get('kind') == 'CronJob': spec = spec.get('jobTemplate', {}).get('spec') or {}
-    return spec.get('template', {}).get('spec') or {}
-
-def _container_problems(c: dict, pod_sc: dict) -> list[str]:
-    sc, at = c.get('securityContext') or {}, f"container {c.get('name')}"
-    get = lambda k: sc.get(k, pod_sc.get(k))  # the container's setting, else the pod's
-    caps = sc.get('capabilities') or {}
-    problems = [f'{at}: privileged' for _ in [1] if sc.get('privileged')]
-    if sc.get('allowPrivilegeEscalation') is not False: problems.append(f'{at}: allowPrivilegeEscalation must be false')
-    if get('runAsNonRoot') is not True: problems.append(f'{at}: runAsNonRoot must be true')
-    if get('runAsUser') == 0: problems.append(f'{at}: runAsUser must not be 0')
-    if (get('seccompProfile') or {}).get('type') not in ('RuntimeDefault', 'Localhost'): problems.append(f'{at}: seccompProfile must be RuntimeDefault or Localhost')
-    if 'ALL' not in caps.get('drop', []): problems.append(f'{at}: capabilities must drop ALL')
-    if set(caps.get('add', [])) - {'NET_BIND_SERVICE'}: problems.append(f"{at}: capabilities may add only NET_BIND_SERVICE, not {sorted(set(caps['add']) - {'NET_BIND_SERVICE'})}")
-    if any(p.get('hostPort') for p in c.get('ports', [])): problems.append(f'{at}: hostPort')
-    return problems
-
-def pss_restricted_problems(manifest: dict) -> list[str]:
-    "Why the Pod Security Standard 'restricted' would refuse `manifest`'s pods; empty when it admits them."
-    spec = pod_spec(manifest)
-    problems = [f'{k} must not be true' for k in ('hostNetwork', 'hostPID', 'hostIPC') if spec.get(k)]
-    problems += [f"volume {v.get('name')}: type {t} is not allowed" for v in spec.get('volumes', []) for t in sorted(set(v) - {'name'} - _PSS_VOLUMES)]
-    containers = [c for k in ('initContainers', 'containers', 'ephemeralContainers') for c in spec.get(k, [])]
-    if not containers: problems.append('no containers (is this a workload?)')
-    return problems + [p for c in containers for p in _container_problems(c, spec.get('securityContext') or {})]
-
-# %% ../../nbs/06_deploy.ipynb #28306556
-def checkov_exe(root='.') -> str:
-    "The checkov command: `$CHECKOV`, the project's `.venv-checkov`, this Python's environment, or the PATH."
-    for c in (os.environ.get('CHECKOV'), Path(root)/'.venv-checkov/bin/checkov', Path(sys.executable).with_name('checkov'), shutil.which('checkov')):
-        if c and Path(c).is_file(): return os.path.abspath(c)
-    raise FileNotFoundError('checkov not found: run `make checkov` (creates .venv-checkov) or set CHECKOV to its path')
-
-def checkov_scan(*paths, frameworks=('kubernetes', 'github_actions'), root='.', extra=()) -> dict:
-    "Run checkov offline over `paths` (folders or files); returns {framework: {'summary', 'failed', 'skipped'}}."
-    if missing := [str(p) for p in paths if not (Path(root)/p).exists()]: raise FileNotFoundError(f'checkov_scan: no such path {missing} under {root}')
-    args = [a for p in paths for a in (('-d' if (Path(root)/p).is_dir() else '-f'), str(p))]  # relative to root
-    with tempfile.TemporaryDirectory() as out:  # its stdout interleaves reports when given several folders: read its file
-        r = subprocess.run([checkov_exe(root), '--skip-download', '--compact', '-o', 'json', '--output-file-path', out,
-                            '--framework', *frameworks, *args, *extra], capture_output=True, text=True, cwd=root, timeout=600)
-        try: reports = json.loads((Path(out)/'results_json.json').read_text())
-        except (FileNotFoundError, json.JSONDecodeError): raise RuntimeError(f'checkov wrote no report (exit {r.returncode}): {(r.stderr or r.stdout).strip()[-500:]}') from None
-    ids = lambda checks: sorted(f"{c['check_id']} {c['file_path']}" + (f": {c['check_result'].get('suppress_comment', '')}" if 'suppress_comment' in c.get('check_result', {}) else '') for c in checks)
-    return {rep['check_type']: {'summary': rep['summary'], 'failed': ids(rep['results']['failed_checks']), 'skipped': ids(rep['results']['skipped_checks'])}
-            for rep in (reports if isinstance(reports, list) else [reports]) if 'check_type' in rep}  # no files: a bare summary
 
 # %% ../../nbs/06_deploy.ipynb #462fa937
 def bentocloud_config(bento: str = DEFAULT_TAG, instance_type: str = 'cpu.2', min_replicas: int = 1,

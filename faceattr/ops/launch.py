@@ -10,17 +10,24 @@ import atexit, os, signal, socket, subprocess, sys, time
 from pathlib import Path
 from ..serve.settings import PORT
 
+# %% auto #0
+__all__ = ['port_in_use', 'free_port', 'wait_ready', 'bentoml_command', 'start_server', 'stop_server', 'curl_example',
+           'serve_forever', 'demo']
+
+# %% ../../nbs/04e_ops_launch.ipynb #87248219
 def port_in_use(port: int, host: str = '127.0.0.1') -> bool:
     "True if something accepts connections on `host:port`."
     with socket.socket() as s:
         s.settimeout(0.5)
         return s.connect_ex((host, port)) == 0
 
+# %% ../../nbs/04e_ops_launch.ipynb #3eb26c18
 def free_port() -> int:
     "A TCP port nobody listens on now."
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
+# %% ../../nbs/04e_ops_launch.ipynb #a4037e05
 def wait_ready(url: str, timeout: float = 120, proc: subprocess.Popen | None = None, path: str = '/readyz'):
     "Wait until `url + path` answers 200; fail early if `proc` exits."
     import httpx
@@ -33,11 +40,13 @@ def wait_ready(url: str, timeout: float = 120, proc: subprocess.Popen | None = N
         time.sleep(0.5)
     raise TimeoutError(f'{url} not ready after {timeout:.0f}s')
 
+# %% ../../nbs/04e_ops_launch.ipynb #673b3693
 def bentoml_command(port: int, host: str = '127.0.0.1', target: str = 'faceattr.serve.service:FaceAttributes') -> list[str]:
     "`bentoml serve` of `target` (a service or a bento tag) on `host:port`."
     exe = Path(sys.executable).with_name('bentoml')
     return [str(exe) if exe.exists() else 'bentoml', 'serve', target, '--host', host, '--port', str(port)]
 
+# %% ../../nbs/04e_ops_launch.ipynb #74a5688d
 def start_server(port: int = PORT, host: str = '127.0.0.1', env: dict | None = None, log_file=None, cwd=None,
                  cmd: list[str] | None = None, ready_path: str = '/readyz', timeout: float = 180) -> subprocess.Popen:
     "Start `cmd` (default: the faceattr service with BentoML) serving on `host:port` and wait until it is ready."
@@ -50,16 +59,13 @@ def start_server(port: int = PORT, host: str = '127.0.0.1', env: dict | None = N
     except BaseException: stop_server(proc); raise
     return proc
 
+# %% ../../nbs/04e_ops_launch.ipynb #77a0b31c
 def stop_server(proc: subprocess.Popen, timeout: float = 20):
     "SIGTERM the server's process group (it finishes in-flight requests), SIGKILL if it lingers."
     if proc.poll() is not None: return
     try: os.killpg(proc.pid, signal.SIGTERM); proc.wait(timeout)
     except subprocess.TimeoutExpired: os.killpg(proc.pid, signal.SIGKILL); proc.wait()
     except ProcessLookupError: pass
-
-# %% auto #0
-__all__ = ['port_in_use', 'free_port', 'wait_ready', 'bentoml_command', 'start_server', 'stop_server', 'curl_example',
-           'serve_forever', 'demo']
 
 # %% ../../nbs/04e_ops_launch.ipynb #060ccc97
 def curl_example(port: int, image) -> str:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import asyncio
 import numpy as np
 
+# %% auto #0
+__all__ = ['batch_size_metric', 'MicroBatcher']
+
+# %% ../../nbs/04i_serve_batching.ipynb #54c2fd4b
 _batch_sizes = []
 
 def batch_size_metric():
@@ -20,6 +24,7 @@ def batch_size_metric():
         except ValueError: _batch_sizes.append(None)  # registered already by another copy of this code (a notebook)
     return _batch_sizes[0]
 
+# %% ../../nbs/04i_serve_batching.ipynb #f5f245c9
 class MicroBatcher:
     "Gathers concurrent calls of `fn` on arrays (n, ...) into calls of up to `max_batch` rows, run on `executor`."
     def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 0.0, executor=None, metric=None):
@@ -63,6 +68,3 @@ class MicroBatcher:
             except Exception as e:
                 for _, fut in items:
                     if not fut.done(): fut.set_exception(e)
-
-# %% auto #0
-__all__ = ['batch_size_metric', 'MicroBatcher']

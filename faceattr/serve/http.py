@@ -27,26 +27,31 @@ __all__ = ['RAW_TYPES', 'Label', 'Classification', 'Box', 'FaceClassification', 
 class Label(BaseModel):
     label_id: int; label: str; probability: float
 
+# %% ../../nbs/04h_serve_http.ipynb #fd1bbc9d
 class Classification(BaseModel):
     "The attributes over their thresholds, most probable first; all 40 probabilities on request."
     labels: list[Label]
     probabilities: Optional[dict[str, float]] = None
 
+# %% ../../nbs/04h_serve_http.ipynb #4f10bf89
 class Box(BaseModel):
     x: int; y: int; width: int; height: int
 
+# %% ../../nbs/04h_serve_http.ipynb #2c7b26f5
 class FaceClassification(Classification):
     box: Box
     landmarks: list[list[float]] = Field(description='left eye, right eye, nose, left and right mouth corner: (x, y) in the image')
     score: float
     crop: Optional[str] = Field(None, description='with crops=true: the aligned 178×218 crop the model saw, as a JPEG data URL')
 
+# %% ../../nbs/04h_serve_http.ipynb #66831cbb
 class Faces(BaseModel):
     "One classification per face found, largest first, and what bounded the search."
     faces: list[FaceClassification]
     dropped: int = Field(0, description='faces found beyond FACEATTR_MAX_FACES, not classified')
     downscaled_from: Optional[list[int]] = Field(None, description='the photo was searched at a smaller size (FACEATTR_MAX_SIDE)')
 
+# %% ../../nbs/04h_serve_http.ipynb #4271855c
 class Options(BaseModel):
     "A request's options, from its query string or its multipart text fields."
     model_config = {'extra': 'forbid'}
@@ -55,10 +60,12 @@ class Options(BaseModel):
     detect: bool = False
     crops: bool = Field(False, description='with detect: return each aligned face crop')
 
+# %% ../../nbs/04h_serve_http.ipynb #a03b16bc
 class Rejected(Exception):
     "A request we refuse, with the HTTP status and our own words."
     def __init__(self, status: int, message: str): super().__init__(message); self.status = status
 
+# %% ../../nbs/04h_serve_http.ipynb #380565d8
 def _error(status: int, message: str) -> JSONResponse: return JSONResponse({'error': message}, status)
 
 def make_api() -> FastAPI:
@@ -81,6 +88,7 @@ async def _capped(request: Request, limit: int):
         if seen > limit: raise Rejected(413, f'request body is over the limit of {limit:,} bytes')
         yield chunk
 
+# %% ../../nbs/04h_serve_http.ipynb #afeb9e8f
 async def read_images(request: Request, field: str, settings: Settings, max_files: int = 1) -> tuple[list[bytes], Options]:
     "The image bytes of a raw `image/*` body or of a multipart form's `field`, and the request's options."
     size, ctype = request.headers.get('content-length', ''), request.headers.get('content-type', '').lower()
@@ -108,6 +116,7 @@ async def read_images(request: Request, field: str, settings: Settings, max_file
     if not files: raise Rejected(422, f'no {field!r} file in the form')
     return files, _options({**options, **fields})
 
+# %% ../../nbs/04h_serve_http.ipynb #2fba0568
 def _options(raw: dict) -> Options:
     try: return Options.model_validate(raw)
     except ValidationError as e: raise Rejected(422, '; '.join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None

@@ -53,6 +53,7 @@ def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str =
     best = min(models, key=lambda n: sum(probe[n].values()))
     return best, models[best], probe
 
+# %% ../../nbs/04j_serve_probe.ipynb #72b8d9ca
 def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack: float = 0.1, device='cpu') -> tuple[int, dict]:
     "The largest batch size within `slack` of the lowest time per image for `model` here, and the times (ms/image) compared."
     ms = {b: round(_ms_per_image(model, size, b, runs, device), 3) for b in candidates}

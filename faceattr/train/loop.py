@@ -162,6 +162,7 @@ def _device(trainer) -> str:
     name = torch.cuda.get_device_name() if acc == 'cuda' else (platform.processor() or platform.machine())
     return f'{acc}: {name}, {os.cpu_count()} cores, torch {torch.__version__}'
 
+# %% ../../nbs/03_train.ipynb #6cccc590
 def train(config: TrainConfig | None = None, **kwargs) -> dict:
     "Train an `AttributeClassifier` with `config` (fields in `kwargs` override it; the rest go to the Trainer), keep the best checkpoint, write the report with its plots."
     fields = {f.name for f in dataclasses.fields(TrainConfig)}

@@ -56,6 +56,7 @@ class LabelCounts(Metric):
     def update(self, y: torch.Tensor): self.pos += y.sum(0); self.n += len(y)
     def compute(self): return self.pos, self.n
 
+# %% ../../nbs/02_model.ipynb #b9bd85fc
 class AttributeClassifier(pl.LightningModule):
     "Multi-label face-attribute classifier: backbone by name, BCE on logits, AUROC metrics, Adam (optionally one-cycle)."
     def __init__(self, backbone: str = 'resnet34', weights: str | None = None, lr: float = 1.5e-3,
