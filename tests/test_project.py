@@ -105,3 +105,11 @@ def test_package_is_committed():
     tracked = set(subprocess.run(['git', 'ls-files', 'faceattr'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split())
     on_disk = {str(p.relative_to(ROOT)) for p in (ROOT/'faceattr').rglob('*') if p.is_file() and '__pycache__' not in p.parts}
     assert on_disk <= tracked, f'not committed: {sorted(on_disk - tracked)[:5]}'
+
+def test_notebook_references_exist():
+    "Every `nbs/<notebook>` the README, the Makefile, the tools, the workflows and the notebooks name is there."
+    import re
+    texts = [ROOT/'README.md', ROOT/'Makefile', *(ROOT/'tools').glob('*'), *(ROOT/'.github'/'workflows').glob('*'), *(ROOT/'nbs').glob('*.ipynb')]
+    named = {m for f in texts if f.is_file() for m in re.findall(r'nbs/(\d\d[a-z]?_[a-z_]+?)(?:\.ipynb|\b)', f.read_text())}
+    missing = sorted(n for n in named if not (ROOT/'nbs'/f'{n}.ipynb').exists())
+    assert not missing, f'named but not in nbs/: {missing}'
