@@ -25,7 +25,7 @@ def split_outputs(out) -> tuple[torch.Tensor, torch.Tensor | None]:
     if isinstance(out, (tuple, list)): return torch.as_tensor(out[0]), torch.as_tensor(out[1]) if len(out) > 1 else None
     return torch.as_tensor(out), None
 
-# %% ../../nbs/00_core_infer.ipynb #73d6a338
+# %% ../../nbs/00_core_infer.ipynb #5d21a163
 @torch.inference_mode()
 def infer(model, batch, contract, device='cpu') -> Inference:
     "`Inference` of `model` for a uint8 batch (n, 3, size, size) laid out by `core.images`: calibrated float32 probabilities, the OOD score if the artifact has one."
@@ -36,7 +36,7 @@ def forward(model, batch, contract, device='cpu') -> np.ndarray:
     "Calibrated probabilities (n, labels), float32: `infer` without the score, as the callers written before it take them."
     return infer(model, batch, contract, device).probs
 
-# %% ../../nbs/00_core_infer.ipynb #5f743248
+# %% ../../nbs/00_core_infer.ipynb #7484f50e
 OOD_REASON = ('this image does not look like the faces the model was trained on (an aligned, upright face in natural '
               'colours), so its attribute scores would be guesses')
 

@@ -11,7 +11,8 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['pooled_features', 'ledoit_wolf', 'OodScore', 'fit_ood', 'knn_distance', 'energy', 'flag_threshold', 'ood_auroc']
+__all__ = ['OOD_METHOD', 'pooled_features', 'ledoit_wolf', 'OodScore', 'fit_ood', 'knn_distance', 'energy', 'flag_threshold',
+           'ood_auroc', 'fit_ood_threshold', 'ScoredNet']
 
 # %% ../../nbs/03e_evaluate_ood.ipynb #761d8c4d
 @torch.no_grad()
@@ -69,3 +70,22 @@ def ood_auroc(inside, outside) -> float:
     "AUROC of a score separating `outside` (positives) from `inside`: P(outside > inside), ties half."
     a, b = np.asarray(inside, np.float64), np.asarray(outside, np.float64)
     return float((b[:, None] > a[None, :]).mean() + 0.5 * (b[:, None] == a[None, :]).mean())
+
+# %% ../../nbs/03e_evaluate_ood.ipynb #cd60b769
+OOD_METHOD = 'mahalanobis_l2'  # what `Contract.ood_method` names: `OodScore`'s squared Mahalanobis distance of L2-normalised pooled features
+
+def fit_ood_threshold(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor, rate: float = 0.01) -> OodScore:
+    "`OodScore` fitted on `net`'s pooled features of `train_x`, its `threshold` flagging `rate` of `val_x` (normalised images)."
+    ood = fit_ood(pooled_features(net, train_x)[0])
+    with torch.no_grad(): ood.threshold = flag_threshold(ood(pooled_features(net, val_x)[0]).numpy(), rate)
+    return ood
+
+# %% ../../nbs/03e_evaluate_ood.ipynb #d0635520
+class ScoredNet(nn.Module):
+    "A torchvision ResNet and an `OodScore` in one graph: `(probabilities (n, k), OOD score (n,))` of one pass."
+    def __init__(self, net: nn.Module, ood: OodScore):
+        super().__init__()
+        self.body, self.fc, self.ood = nn.Sequential(*list(net.children())[:-1]), net.fc, ood
+    def forward(self, x):
+        f = self.body(x).flatten(1)
+        return torch.sigmoid(self.fc(f)), self.ood(f)
