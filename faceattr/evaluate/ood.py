@@ -71,7 +71,7 @@ def ood_auroc(inside, outside) -> float:
     a, b = np.asarray(inside, np.float64), np.asarray(outside, np.float64)
     return float((b[:, None] > a[None, :]).mean() + 0.5 * (b[:, None] == a[None, :]).mean())
 
-# %% ../../nbs/03e_evaluate_ood.ipynb #cd60b769
+# %% ../../nbs/03e_evaluate_ood.ipynb #ebc781fd
 OOD_METHOD = 'mahalanobis_l2'  # what `Contract.ood_method` names: `OodScore`'s squared Mahalanobis distance of L2-normalised pooled features
 
 def fit_ood_threshold(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor, rate: float = 0.01) -> OodScore:
@@ -80,7 +80,7 @@ def fit_ood_threshold(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor
     with torch.no_grad(): ood.threshold = flag_threshold(ood(pooled_features(net, val_x)[0]).numpy(), rate)
     return ood
 
-# %% ../../nbs/03e_evaluate_ood.ipynb #d0635520
+# %% ../../nbs/03e_evaluate_ood.ipynb #d82b0bfb
 class ScoredNet(nn.Module):
     "A torchvision ResNet and an `OodScore` in one graph: `(probabilities (n, k), OOD score (n,))` of one pass."
     def __init__(self, net: nn.Module, ood: OodScore):
