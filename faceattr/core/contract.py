@@ -93,8 +93,8 @@ class Contract:
         return c
 
     def metadata(self) -> dict:
-        "JSON-able dict for an artifact's metadata."
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+        "JSON-able dict for an artifact's metadata; unset (None) fields left out, as model stores refuse None."
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items() if v is not None}
 
     def postprocess(self, probs) -> np.ndarray:
         "The artifact's probabilities (n, labels), calibrated with the stored temperatures."
