@@ -40,7 +40,7 @@ def load_exported(path, device='cpu'):
 
 # %% ../../nbs/00_core_artifacts.ipynb #5aebab85
 class OnnxModel:
-    "An ONNX Runtime session called like a torch module: (N, 3, H, W) float tensor → probabilities tensor."
+    "An ONNX Runtime session called like a torch module: (N, 3, H, W) float tensor → probabilities tensor, or `(probabilities, OOD score)` where the graph has both."
     def __init__(self, path, threads: int | None = None):
         import onnxruntime as ort
         so = ort.SessionOptions()
@@ -48,8 +48,9 @@ class OnnxModel:
         self.session = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
         self.meta = json.loads(self.session.get_modelmeta().custom_metadata_map.get('faceattr', 'null'))
         if self.meta is None: raise ValueError(f'{path}: no faceattr metadata inside; export it with faceattr.export.fast')
-    def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.from_numpy(self.session.run(None, {'image': x.detach().cpu().numpy().astype(np.float32, copy=False)})[0])
+    def __call__(self, x: torch.Tensor):
+        out = [torch.from_numpy(o) for o in self.session.run(None, {'image': x.detach().cpu().numpy().astype(np.float32, copy=False)})]
+        return out[0] if len(out) == 1 else tuple(out)
 
 # %% ../../nbs/00_core_artifacts.ipynb #24d091ac
 def load_artifact(path, threads: int | None = None, device='cpu'):

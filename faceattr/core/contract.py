@@ -77,6 +77,8 @@ class Contract:
     thresholds: dict = field(default_factory=dict)    # label → tuned threshold; missing labels use `threshold`
     temperatures: dict = field(default_factory=dict)  # label → temperature; missing labels are left as they are
     resize: str = 'bilinear-antialias'
+    ood_method: str | None = None      # the out-of-distribution score an artifact computes beside its probabilities
+    ood_threshold: float | None = None  # scores above it are not like the training faces (nbs/04da_evaluate_ood_report)
 
     @classmethod
     def from_metadata(cls, meta: dict) -> 'Contract':
@@ -91,8 +93,8 @@ class Contract:
         return c
 
     def metadata(self) -> dict:
-        "JSON-able dict for an artifact's metadata."
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+        "JSON-able dict for an artifact's metadata; unset (None) fields left out, as model stores refuse None."
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items() if v is not None}
 
     def postprocess(self, probs) -> np.ndarray:
         "The artifact's probabilities (n, labels), calibrated with the stored temperatures."
@@ -103,6 +105,11 @@ class Contract:
         "Each label's threshold: `threshold` for all when given, else the tuned ones, else the global one."
         if threshold is not None: return np.full(len(self.labels), threshold, np.float32)
         return np.array([self.thresholds.get(l, self.threshold) for l in self.labels], np.float32)
+
+    def in_distribution(self, scores) -> np.ndarray | None:
+        "Per input, whether its OOD score is at or under the threshold; None when the artifact or its contract has no score."
+        if scores is None or self.ood_threshold is None: return None
+        return np.asarray(scores, dtype=np.float64) <= self.ood_threshold
 
     def labels_over(self, probs, threshold: float | None = None) -> list[dict]:
         "`[{label_id, label, probability}]` for the attributes at or over their threshold, most probable first."

@@ -8,14 +8,50 @@ Docs: https://faceattr.github.io/faceattr/core_infer.html.md"""
 from __future__ import annotations
 import numpy as np
 import torch
+from typing import NamedTuple
 from .images import normalise
 
 # %% auto #0
-__all__ = ['forward']
+__all__ = ['OOD_REASON', 'Inference', 'split_outputs', 'infer', 'forward', 'answer', 'answers']
 
 # %% ../../nbs/00_core_infer.ipynb #db677302
+class Inference(NamedTuple):
+    "What one forward pass gives: calibrated probabilities (n, labels) and, where the artifact computes it, each input's OOD score (n,)."
+    probs: np.ndarray
+    ood_score: np.ndarray | None = None
+
+def split_outputs(out) -> tuple[torch.Tensor, torch.Tensor | None]:
+    "An artifact's output as `(probabilities, OOD score or None)`: exports with the score return both, older ones probabilities alone."
+    if isinstance(out, (tuple, list)): return torch.as_tensor(out[0]), torch.as_tensor(out[1]) if len(out) > 1 else None
+    return torch.as_tensor(out), None
+
+# %% ../../nbs/00_core_infer.ipynb #5d21a163
 @torch.inference_mode()
+def infer(model, batch, contract, device='cpu') -> Inference:
+    "`Inference` of `model` for a uint8 batch (n, 3, size, size) laid out by `core.images`: calibrated float32 probabilities, the OOD score if the artifact has one."
+    probs, score = split_outputs(model(normalise(batch, contract.mean, contract.std, device)))
+    return Inference(contract.postprocess(probs.float().cpu().numpy()), None if score is None else score.float().cpu().numpy())
+
 def forward(model, batch, contract, device='cpu') -> np.ndarray:
-    "Calibrated probabilities (n, labels), float32, of `model` for a uint8 batch (n, 3, size, size) laid out by `core.images`."
-    probs = torch.as_tensor(model(normalise(batch, contract.mean, contract.std, device)))
-    return contract.postprocess(probs.float().cpu().numpy())
+    "Calibrated probabilities (n, labels), float32: `infer` without the score, as the callers written before it take them."
+    return infer(model, batch, contract, device).probs
+
+# %% ../../nbs/00_core_infer.ipynb #7484f50e
+OOD_REASON = ('this image does not look like the faces the model was trained on (an aligned, upright face in natural '
+              'colours), so its attribute scores would be guesses')
+
+def answer(contract, probs, ood_score=None, threshold: float | None = None, abstain: bool = True) -> dict:
+    "One input's answer: `labels` over the threshold, `in_distribution` (None without a score), `ood_score`, `ood_threshold`, `abstained`, and a `reason` when flagged."
+    ok = contract.in_distribution(None if ood_score is None else np.asarray([ood_score]))
+    inside = None if ok is None else bool(ok[0])
+    out = dict(labels=contract.labels_over(probs, threshold), in_distribution=inside,
+               ood_score=None if ood_score is None else round(float(ood_score), 4), ood_threshold=contract.ood_threshold, abstained=False)
+    if inside is False:
+        out['reason'] = OOD_REASON
+        if abstain: out.update(labels=[], abstained=True)
+    return out
+
+def answers(contract, inference: Inference, threshold: float | None = None, abstain: bool = True) -> list[dict]:
+    "`answer` for each input of an `Inference`."
+    scores = [None] * len(inference.probs) if inference.ood_score is None else inference.ood_score
+    return [answer(contract, p, s, threshold, abstain) for p, s in zip(inference.probs, scores)]

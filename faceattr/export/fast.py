@@ -13,6 +13,8 @@ import torch
 from torch import nn
 from ..core.artifacts import ARTIFACT_FILES, load_artifact, sha256
 from ..core.contract import ATTRIBUTES
+from ..core.infer import split_outputs
+from ..evaluate.ood import ScoredNet
 from ..evaluate.metrics import auroc
 from .torchscript import export_torchscript, model_metadata
 
@@ -25,19 +27,22 @@ log = logging.getLogger('faceattr')
 
 # %% ../../nbs/04a_export_fast.ipynb #b1e3ef77
 class _Bf16(nn.Module):
-    "fp32 images in, fp32 probabilities out, bf16 channels-last inside."
-    def __init__(self, net): super().__init__(); self.net = net
-    def forward(self, x): return torch.sigmoid(self.net(x.to(torch.bfloat16).contiguous(memory_format=torch.channels_last)).float())
+    "fp32 images in, fp32 probabilities out, bf16 channels-last inside; with `ood`, its score of the bf16 features computed in fp32 as a second output."
+    def __init__(self, net, ood=None):
+        super().__init__(); self.net = net if ood is None else ScoredNet(net, ood)
+    def forward(self, x):
+        out = self.net(x.to(torch.bfloat16).contiguous(memory_format=torch.channels_last))
+        return torch.sigmoid(out.float()) if torch.is_tensor(out) else (out[0].float(), out[1])
 
-def export_bf16(model, path, **extra) -> Path:
+def export_bf16(model, path, ood=None, **extra) -> Path:
     "Save `model` as a frozen bf16 channels-last TorchScript (`path`, .pt) with its metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     net = copy.deepcopy(model.net).eval().cpu().to(torch.bfloat16).to(memory_format=torch.channels_last)
     size = model.hparams.image_size
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated; still the lightest bf16 container
-        ts = torch.jit.freeze(torch.jit.trace(_Bf16(net).eval(), torch.zeros(2, 3, size, size)))
-        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, format='torchscript', precision='bf16', **extra))})
+        ts = torch.jit.freeze(torch.jit.trace(_Bf16(net, ood).eval(), torch.zeros(2, 3, size, size)))
+        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, ood, format='torchscript', precision='bf16', **extra))})
     return path
 
 # %% ../../nbs/04a_export_fast.ipynb #b51831d7
@@ -48,21 +53,36 @@ def _set_metadata(path, meta: dict):
     m.metadata_props.add(key='faceattr', value=json.dumps(meta))
     onnx.save(m, str(path))
 
-def export_onnx(model, path, **extra) -> Path:
-    "Export `model`'s probabilities to ONNX (`path`, dynamic batch) with its metadata."
+def export_onnx(model, path, ood=None, **extra) -> Path:
+    "Export `model`'s probabilities (with `ood`, and the OOD score as output `ood_score`) to ONNX (`path`, dynamic batch) with its metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    net, size = nn.Sequential(copy.deepcopy(model.net), nn.Sigmoid()).eval().cpu(), model.hparams.image_size
+    net = copy.deepcopy(model.net)
+    net, size = (nn.Sequential(net, nn.Sigmoid()) if ood is None else ScoredNet(net, ood)).eval().cpu(), model.hparams.image_size
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         torch.onnx.export(net, (torch.zeros(2, 3, size, size),), str(path), dynamo=True, verbose=False, external_data=False,
-                          input_names=['image'], output_names=['probabilities'],
+                          input_names=['image'], output_names=['probabilities'] + ([] if ood is None else ['ood_score']),
                           dynamic_shapes=({0: torch.export.Dim('batch', min=1, max=1024)},))
-    _set_metadata(path, model_metadata(model, format='onnx', precision='fp32', **extra))
+    _set_metadata(path, model_metadata(model, ood, format='onnx', precision='fp32', **extra))
     return path
 
 # %% ../../nbs/04a_export_fast.ipynb #68e1b355
+def _score_only_nodes(onnx_path) -> list[str]:
+    "The nodes that only the `ood_score` output depends on: left in fp32 by `quantize_int8`."
+    import onnx
+    g = onnx.load(str(onnx_path)).graph
+    made = {o: nd for nd in g.node for o in nd.output}
+    def above(name):
+        seen, todo = set(), [name]
+        while todo:
+            nd = made.get(todo.pop())
+            if nd is not None and nd.name not in seen: seen.add(nd.name); todo += list(nd.input)
+        return seen
+    outs = [o.name for o in g.output]
+    return sorted(above('ood_score') - above('probabilities')) if 'ood_score' in outs else []
+
 def quantize_int8(onnx_path, path, images: torch.Tensor, batch: int = 32) -> Path:
-    "Statically quantise an fp32 ONNX export to int8 (QDQ, per-channel weights), calibrated on `images` (N, 3, H, W)."
+    "Statically quantise an fp32 ONNX export to int8 (QDQ, per-channel weights), calibrated on `images` (N, 3, H, W); an OOD score's own nodes stay fp32."
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
     class Reader(CalibrationDataReader):
@@ -71,9 +91,10 @@ def quantize_int8(onnx_path, path, images: torch.Tensor, batch: int = 32) -> Pat
     path = Path(path); pre = path.with_suffix('.pre.onnx')
     meta = load_onnx_metadata(onnx_path)
     try:
-        quant_pre_process(str(onnx_path), str(pre))  # shape inference and graph clean-up, as ORT recommends before quantising
+        keep = _score_only_nodes(onnx_path)  # symbolic shape inference fails on the score's normalisation: ONNX's own suffices
+        quant_pre_process(str(onnx_path), str(pre), skip_symbolic_shape=bool(keep))  # shape inference and clean-up, as ORT recommends
         quantize_static(str(pre), str(path), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-                        weight_type=QuantType.QInt8, activation_type=QuantType.QUInt8)
+                        weight_type=QuantType.QInt8, activation_type=QuantType.QUInt8, nodes_to_exclude=_score_only_nodes(pre))
     finally: pre.unlink(missing_ok=True)
     _set_metadata(path, {**meta, 'precision': 'int8', 'calibration_images': len(images)})
     return path
@@ -90,7 +111,7 @@ def load_onnx_metadata(path) -> dict:
 @torch.no_grad()
 def predict_all(model, x: torch.Tensor, batch: int = 64) -> torch.Tensor:
     "Probabilities of `model` for `x`, in batches."
-    return torch.cat([torch.as_tensor(model(x[i:i + batch])).float() for i in range(0, len(x), batch)])
+    return torch.cat([split_outputs(model(x[i:i + batch]))[0].float() for i in range(0, len(x), batch)])
 
 def accuracy_check(reference, candidates: dict, x: torch.Tensor, y: torch.Tensor, tolerance: float = 0.005, labels=ATTRIBUTES) -> dict:
     "Macro AUROC of `reference` and each candidate on (x, y); a candidate passes within `tolerance` of the reference."
@@ -107,13 +128,13 @@ def accuracy_check(reference, candidates: dict, x: torch.Tensor, y: torch.Tensor
 
 # %% ../../nbs/04a_export_fast.ipynb #b350eeab
 def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_val: torch.Tensor, tolerance: float = 0.005,
-             fp32=None, extra: dict | None = None) -> dict:
-    "Write the bf16 and int8 artifacts of `model` (and fp32, unless `fp32` names its export) into `out_dir` and check them: the accuracy results, also saved as accuracy.json."
+             fp32=None, extra: dict | None = None, ood=None) -> dict:
+    "Write the bf16 and int8 artifacts of `model` (and fp32, unless `fp32` names its export) into `out_dir`, with `ood`'s score as a second output, and check them: the accuracy results, also saved as accuracy.json."
     out = Path(out_dir); model = model.eval().cpu()
     extra = extra or {}  # the same contract and provenance in every artifact
-    fp32 = Path(fp32) if fp32 else export_torchscript(model, out/ARTIFACT_FILES['fp32'], **extra)  # the check is tied to it by sha256
-    paths = {'bf16': export_bf16(model, out/ARTIFACT_FILES['bf16'], **extra),
-             'int8': quantize_int8(export_onnx(model, out/'model.onnx', **extra), out/ARTIFACT_FILES['int8'], calibration)}
+    fp32 = Path(fp32) if fp32 else export_torchscript(model, out/ARTIFACT_FILES['fp32'], ood, **extra)  # the check is tied to it by sha256
+    paths = {'bf16': export_bf16(model, out/ARTIFACT_FILES['bf16'], ood, **extra),
+             'int8': quantize_int8(export_onnx(model, out/'model.onnx', ood, **extra), out/ARTIFACT_FILES['int8'], calibration)}
     acc = accuracy_check(model, {n: load_artifact(p)[0] for n, p in paths.items()}, x_val, y_val, tolerance, model.labels)
     acc = dict(tolerance=tolerance, validation_images=len(x_val), calibration_images=len(calibration),
                fp32_sha256=sha256(fp32), results=acc)

@@ -16,12 +16,14 @@ from ..data.embedded import GENERATOR_VERSION
 from ..evaluate.card import embedded_notice, model_card
 from ..evaluate.report import evaluate
 from .fast import optimize
-from .torchscript import export_program, export_torchscript, parity
+from .torchscript import export_program, export_torchscript, ood_parity, parity
+from ..evaluate.ood import fit_ood_threshold
 from ..train.loop import TrainConfig
 from ..train.model import AttributeClassifier
 
 # %% auto #0
-__all__ = ['log', 'trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'images_of', 'optimize_checkpoint']
+__all__ = ['log', 'trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'images_of', 'optimize_checkpoint',
+           'fit_checkpoint_ood']
 
 # %% ../../nbs/04b_export_pipeline.ipynb #1d63b10a
 log = logging.getLogger('faceattr')
@@ -61,17 +63,18 @@ def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bo
     "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked, and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
     model = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True).eval()
     extra = evaluate_checkpoint(ckpt, out_dir) if evaluate else {}
-    pt = export_torchscript(model, Path(out_dir)/'model.pt', **extra); export_program(model, Path(out_dir)/'model.pt2', **extra)
+    ood = fit_checkpoint_ood(model, ckpt)  # None without the data: artifacts without the score, as before
+    pt = export_torchscript(model, Path(out_dir)/'model.pt', ood, **extra); export_program(model, Path(out_dir)/'model.pt2', ood=ood, **extra)
     x = torch.randn(4, 3, model.hparams.image_size, model.hparams.image_size)
     for p in (pt, pt.with_suffix('.pt2')):
-        d = parity(model, load_exported(p)[0], x)
+        d = max(parity(model, art := load_exported(p)[0], x), ood_parity(model, ood, art, x) if ood is not None else 0)
         if d > 1e-4: raise RuntimeError(f'{p}: exported model differs from the checkpoint by {d:.2e}')
-    if fast: _export_fast(model, ckpt, out_dir, pt, extra)
+    if fast: _export_fast(model, ckpt, out_dir, pt, extra, ood)
     return pt
 
-def _export_fast(model, ckpt, out_dir, fp32, extra):
+def _export_fast(model, ckpt, out_dir, fp32, extra, ood=None):
     "The bf16/int8 artifacts with their accuracy check (nbs/04a_export_fast); the fp32 export stands alone if they can't be made."
-    try: acc = optimize_checkpoint(model, ckpt, out_dir, fp32=fp32, extra=extra)  # checked against the parity-checked model.pt
+    try: acc = optimize_checkpoint(model, ckpt, out_dir, fp32=fp32, extra=extra, ood=ood)  # checked against the parity-checked model.pt
     except ImportError as e: print(f'fp32 only: {e.name} is missing for the fast artifacts (pip install "faceattr[fast]")'); return
     for n, r in (acc or {}).get('results', {}).items():
         print(f"{n}: macro AUROC {r['macro_auroc']:.4f}" + ('' if n == 'fp32' else f" ({r['delta']:+.4f}, {'passed' if r['passed'] else 'failed: not served'})"))
@@ -83,7 +86,7 @@ def images_of(df, size: int) -> torch.Tensor:
     return torch.stack([ds[i][0] for i in range(len(ds))])
 
 def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: int = 256, tolerance: float = 0.005, fp32=None,
-                        extra: dict | None = None) -> dict | None:
+                        extra: dict | None = None, ood=None) -> dict | None:
     "`optimize` a trained model, checked on the validation images of its checkpoint's data; None if that data is gone."
     hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
     if not hp: log.warning('faceattr: %s records no data to check fast artifacts on: fp32 only', ckpt); return None
@@ -93,5 +96,18 @@ def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: in
     size, part = model.hparams.image_size, lambda s: dm.df[dm.df.split == s]
     val, train = part('val'), part('train')
     calib = images_of(train.sample(min(calibration_images, len(train)), random_state=0), size)
-    try: return optimize(model, out_dir, calib, images_of(val, size), torch.tensor(val[list(model.labels)].values), tolerance, fp32, extra)
+    try: return optimize(model, out_dir, calib, images_of(val, size), torch.tensor(val[list(model.labels)].values), tolerance, fp32, extra, ood)
     except ValueError as e: log.warning('faceattr: %s: fp32 only', e); return None
+
+# %% ../../nbs/04b_export_pipeline.ipynb #f6b2a986
+def fit_checkpoint_ood(model, ckpt, rate: float = 0.01):
+    "The `OodScore` of a trained model fitted on its checkpoint's train split, thresholded to flag `rate` of its validation split (`evaluate.ood`); None if that data is gone."
+    hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
+    if not hp: return None
+    dm = CelebaDataModule(**hp)
+    try: dm.setup()
+    except (OSError, ValueError) as e: log.warning('faceattr: no data to fit the OOD score on (%s): artifacts without it', e); return None
+    part = lambda s: images_of(dm.df[dm.df.split == s], model.hparams.image_size)
+    train, val = part('train'), part('val')
+    if len(train) < 2 or len(val) < 1: return None
+    return fit_ood_threshold(model.net, train, val, rate)

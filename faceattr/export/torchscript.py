@@ -11,39 +11,43 @@ from pathlib import Path
 import torch
 from torch import nn
 from ..core.contract import Contract
+from ..core.infer import split_outputs
+from ..evaluate.ood import OOD_METHOD, ScoredNet
 
 # %% auto #0
-__all__ = ['model_metadata', 'export_torchscript', 'export_program', 'parity', 'plot_benchmark']
+__all__ = ['model_metadata', 'export_torchscript', 'export_program', 'parity', 'ood_parity', 'plot_benchmark']
 
 # %% ../../nbs/04_torchscript.ipynb #0853694f
-def model_metadata(model, **extra) -> dict:
-    "The model's contract and provenance, as every exported artifact carries them beside its weights."
+def model_metadata(model, ood=None, **extra) -> dict:
+    "The model's contract and provenance, as every exported artifact carries them beside its weights; with `ood` (an `OodScore`), its method and threshold."
     h = model.hparams
     contract = {k: extra.pop(k) for k in ('threshold', 'thresholds', 'temperatures') if k in extra}
+    if ood is not None: contract.update(ood_method=OOD_METHOD, ood_threshold=float(ood.threshold))
     return dict(**Contract(labels=tuple(model.labels), image_size=int(h.image_size), **contract).metadata(),
                 backbone=h.backbone, torch=torch.__version__, **extra)
 
 # %% ../../nbs/04_torchscript.ipynb #63411b92
 def _example(model, batch: int = 2): return torch.zeros(batch, 3, model.hparams.image_size, model.hparams.image_size)
 
-def export_torchscript(model, path, **extra) -> Path:
-    "Trace `model` to TorchScript and save it with its metadata (and `extra`: tuned thresholds, temperatures, provenance) as `path` (.pt)."
+def export_torchscript(model, path, ood=None, **extra) -> Path:
+    "Trace `model` to TorchScript and save it with its metadata (and `extra`: tuned thresholds, temperatures, provenance) as `path` (.pt); with `ood`, the OOD score as a second output."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     model = model.eval().cpu()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated in torch ≥ 2.10; still what the article uses
-        ts = model.to_torchscript(method='trace', example_inputs=_example(model))
-        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, format='torchscript', **extra))})
+        ts = (model.to_torchscript(method='trace', example_inputs=_example(model)) if ood is None
+              else torch.jit.trace(ScoredNet(model.net, ood).eval(), _example(model)))
+        torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, ood, format='torchscript', **extra))})
     return path
 
 # %% ../../nbs/04_torchscript.ipynb #876d4372
-def export_program(model, path, max_batch: int = 256, **extra) -> Path:
-    "Export `model`'s probabilities with `torch.export` (dynamic batch) and save as `path` (.pt2) with metadata."
+def export_program(model, path, max_batch: int = 256, ood=None, **extra) -> Path:
+    "Export `model`'s probabilities (and with `ood`, the OOD score as a second output) with `torch.export` (dynamic batch) and save as `path` (.pt2) with metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    net = nn.Sequential(model.net, nn.Sigmoid()).eval().cpu()
+    net = (nn.Sequential(model.net, nn.Sigmoid()) if ood is None else ScoredNet(model.net, ood)).eval().cpu()
     batch = torch.export.Dim('batch', min=1, max=max_batch)
     ep = torch.export.export(net, (_example(model),), dynamic_shapes=({0: batch},))
-    torch.export.save(ep, str(path), extra_files={'metadata.json': json.dumps(model_metadata(model, format='torch.export', **extra))})
+    torch.export.save(ep, str(path), extra_files={'metadata.json': json.dumps(model_metadata(model, ood, format='torch.export', **extra))})
     return path
 
 # %% ../../nbs/04_torchscript.ipynb #742c1325
@@ -51,7 +55,14 @@ def export_program(model, path, max_batch: int = 256, **extra) -> Path:
 def parity(model, artifact, x: torch.Tensor) -> float:
     "Max absolute difference between the probabilities of `model` and of an exported `artifact` on batch `x`."
     model = model.eval().cpu()
-    return float((model(x) - artifact(x)).abs().max())
+    return float((split_outputs(model(x))[0] - split_outputs(artifact(x))[0]).abs().max())
+
+@torch.no_grad()
+def ood_parity(model, ood, artifact, x: torch.Tensor) -> float:
+    "Max relative difference between the OOD score `ood` gives `model`'s features and the one an exported `artifact` computes on `x`."
+    ref, got = ScoredNet(model.net, ood).eval().cpu()(x)[1], split_outputs(artifact(x))[1]
+    if got is None: raise ValueError('the artifact computes no OOD score')
+    return float(((got.float() - ref).abs() / ref.abs().clamp_min(1e-6)).max())
 
 # %% ../../nbs/04_torchscript.ipynb #75b99a11
 def plot_benchmark(res: dict, title: str = ''):

@@ -16,7 +16,7 @@ from pytorch_lightning.callbacks import BasePredictionWriter
 from torch.utils.data import DataLoader, Sampler
 from ..core.artifacts import load_artifact, load_exported, sha256
 from ..core.contract import Contract
-from ..core.infer import forward
+from ..core.infer import infer
 from ..core.store import DEFAULT_TAG, StoredModel
 from .files import ImageFiles, collate_inputs, find_images, image_ids, to_celeba
 
@@ -77,7 +77,7 @@ def load_predictor(model, device='cpu', threads: int | None = None):
 
 # %% ../../nbs/07a_predict_run.ipynb #6c2f1d4e
 class ArtifactPredictor(pl.LightningModule):
-    "Any faceattr model in Lightning's predict loop, loaded by each process on its device: uint8 inputs in, calibrated probabilities out."
+    "Any faceattr model in Lightning's predict loop, loaded by each process on its device: uint8 inputs in, calibrated probabilities out, the OOD score (NaN without one) as a last column."
     def __init__(self, model, contract: Contract | None = None, threads: int | None = None):
         super().__init__(); self.source, self.contract, self.threads, self.net = str(model), contract or Contract(), threads, None
     def on_predict_start(self):
@@ -85,8 +85,10 @@ class ArtifactPredictor(pl.LightningModule):
         # a plain attribute, not a submodule: Lightning's eval()/teardown moves need not reach a torch.export program
         object.__setattr__(self, 'net', load_predictor(self.source, self.device, self.threads)[0])
     def predict_step(self, batch, batch_idx):
-        if not len(batch['x']): return torch.zeros(0, len(self.contract.labels))  # a batch of unreadable files
-        return torch.from_numpy(forward(self.net, batch['x'], self.contract, self.device))  # the one forward pass, as serving runs it
+        if not len(batch['x']): return torch.zeros(0, len(self.contract.labels) + 1)  # a batch of unreadable files
+        r = infer(self.net, batch['x'], self.contract, self.device)  # the one forward pass, as serving runs it
+        score = np.full(len(r.probs), np.nan, np.float32) if r.ood_score is None else r.ood_score.astype(np.float32)
+        return torch.from_numpy(np.concatenate([r.probs, score[:, None]], 1))
 
 # %% ../../nbs/07a_predict_run.ipynb #3764ba46
 FACE_INDEX = ['image_id', 'face', 'x', 'y', 'width', 'height']  # the leading columns of a `detect` table: one row per face
@@ -112,11 +114,14 @@ class ShardWriter(BasePredictionWriter):
         rows = sorted(rows, key=lambda r: r[0]); good = [r for r in rows if len(r[1])]
         index = (pd.MultiIndex.from_tuples([(self.ids[i], f, *b) for i, _, bs, _ in good for f, b in enumerate(bs)], names=FACE_INDEX)
                  if self.detect else pd.Index([self.ids[i] for i, *_ in good], name='image_id'))
-        probs = pd.DataFrame(np.concatenate([r[1] for r in good]) if good else np.zeros((0, len(self.labels))), columns=self.labels, index=index)
+        table = pd.DataFrame(np.concatenate([r[1] for r in good]) if good else np.zeros((0, len(self.labels) + 1)), columns=[*self.labels, 'ood_score'], index=index)
+        probs, labels = table[self.labels], to_celeba(table[self.labels], self.contract, self.threshold)
+        if self.contract.ood_threshold is not None:  # an artifact with the score: each row says whether it is like the training faces
+            labels = labels.assign(in_distribution=np.where(self.contract.in_distribution(table.ood_score.values), 1, -1), ood_score=table.ood_score.round(4))
         atomic_csv(pd.DataFrame([(self.files[i], e) for i, p, _, e in rows if not len(p)], columns=['path', 'error']),
                    shard_file(self.parts, 'errors', k, rank), index=False)
         if self.probabilities: atomic_csv(probs.round(5), shard_file(self.parts, 'probs', k, rank))
-        atomic_csv(to_celeba(probs, self.contract, self.threshold), shard_file(self.parts, 'labels', k, rank))  # last: marks it done
+        atomic_csv(labels, shard_file(self.parts, 'labels', k, rank))  # last: marks it done
     def on_predict_end(self, trainer, pl_module):  # not called in a process that got no shards: it waits for no one
         (self.parts/f'timing-rank{trainer.global_rank}.json').write_text(json.dumps(dict(start=self.t0, end=time.time(), images=self.images)))
 
