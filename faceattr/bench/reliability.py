@@ -12,7 +12,7 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['bad_input_cases', 'run_battery', 'tree_stats', 'worker_pids', 'kill_worker', 'graceful_shutdown', 'worker_rss_mb',
-           'peak_rss_mb', 'memory_cases', 'kill_and_resume']
+           'peak_rss_mb', 'memory_cases', 'header_flood', 'kill_and_resume']
 
 # %% ../../nbs/09d_bench_reliability.ipynb #48bc9aea
 def _img(mode='RGB', fmt='PNG', size=(60, 70), **kw) -> bytes:
@@ -177,6 +177,28 @@ def memory_cases(face_photo: bytes, max_pixels: int, max_request_pixels: int, ma
         'detect on 16 tiled faces': lambda url: [post(f'{url}/classify?detect=true', content=tiled, headers={'content-type': 'image/jpeg'})],
         '64 bodies at the size limit at once': flood,
     }
+
+# %% ../../nbs/09d_bench_reliability.ipynb #hd160002
+def header_flood(url, server_pid: int, clients: int = 64, header_mb: int = 100, chunk: int = 2**16) -> dict:
+    "`clients` connections at once, each sending one `header_mb` MB header: what each got, how far it got, the workers' memory, /readyz after."
+    import socket, httpx
+    from concurrent.futures import ThreadPoolExecutor
+    host, port = url.split('//')[1].split(':')
+    pad = b'a' * chunk
+    def one(_) -> tuple[str, int]:
+        sent = 0
+        with socket.create_connection((host, int(port)), timeout=30) as c:
+            try:
+                c.sendall(b'GET /readyz HTTP/1.1\r\nhost: x\r\nx-pad: ')
+                while sent < header_mb * 2**20: c.sendall(pad); sent += chunk
+            except OSError: pass  # the server refused it and closed the connection
+            try: got = c.recv(64)
+            except OSError: got = b''
+        return (got.split(b' ')[1].decode() if got.startswith(b'HTTP/') else 'closed'), sent
+    before = worker_rss_mb(server_pid)
+    with ThreadPoolExecutor(clients) as ex: results, peak = peak_rss_mb(server_pid, lambda: list(ex.map(one, range(clients))))
+    return dict(clients=clients, header_mb=header_mb, statuses=sorted({s for s, _ in results}), most_sent_mb=round(max(n for _, n in results) / 2**20, 2),
+                rss_before_mb=before, rss_peak_mb=peak, rss_growth_mb=round(peak - before, 1), readyz_after=httpx.get(f'{url}/readyz', timeout=10).status_code)
 
 # %% ../../nbs/09d_bench_reliability.ipynb #814b2cd1
 def _train_cmd(data, out, epochs, resume=False):

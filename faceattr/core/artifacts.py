@@ -45,6 +45,7 @@ class OnnxModel:
         import onnxruntime as ort
         so = ort.SessionOptions()
         so.intra_op_num_threads, so.inter_op_num_threads = threads or torch.get_num_threads(), 1
+        for pool in ('intra', 'inter'): so.add_session_config_entry(f'session.{pool}_op.allow_spinning', '0')  # idle threads sleep: no CPU spent between requests
         self.session = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
         self.meta = json.loads(self.session.get_modelmeta().custom_metadata_map.get('faceattr', 'null'))
         if self.meta is None: raise ValueError(f'{path}: no faceattr metadata inside; export it with faceattr.export.fast')

@@ -36,6 +36,7 @@ def load_nets(threads: int = 1) -> tuple:
     if missing: raise FileNotFoundError(f'{d}: MTCNN weights {", ".join(missing)} missing; they ship inside the faceattr package (reinstall it)')
     opts = ort.SessionOptions()
     opts.intra_op_num_threads, opts.inter_op_num_threads = threads, 1
+    for pool in ('intra', 'inter'): opts.add_session_config_entry(f'session.{pool}_op.allow_spinning', '0')  # idle threads sleep between photos
     return tuple(ort.InferenceSession(str(d/f'{n}.onnx'), opts, providers=['CPUExecutionProvider']) for n in MTCNN_NETS)
 
 # %% ../../nbs/04c_faces_detect.ipynb #726dc45c

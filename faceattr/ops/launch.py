@@ -49,10 +49,11 @@ def bentoml_command(port: int, host: str = '127.0.0.1', target: str = 'faceattr.
 # %% ../../nbs/04e_ops_launch.ipynb #74a5688d
 def start_server(port: int = PORT, host: str = '127.0.0.1', env: dict | None = None, log_file=None, cwd=None,
                  cmd: list[str] | None = None, ready_path: str = '/readyz', timeout: float = 180) -> subprocess.Popen:
-    "Start `cmd` (default: the faceattr service with BentoML) serving on `host:port` and wait until it is ready."
+    "Start `cmd` (default: the faceattr service with BentoML) serving on `host:port` and wait until it is ready; its output to `log_file` ('-': ours; None: nowhere)."
     if port_in_use(port, host): raise OSError(f'port {port} is already in use: stop what runs there or choose another port')
-    out = open(log_file, 'ab') if log_file else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd or bentoml_command(port, host), env={**os.environ, **(env or {})}, stdout=out,
+    out = None if log_file == '-' else open(log_file, 'ab') if log_file else subprocess.DEVNULL
+    env = {'OMP_WAIT_POLICY': 'PASSIVE', **os.environ, **(env or {})}  # torch's threads sleep between requests (serve.startup), unless told otherwise
+    proc = subprocess.Popen(cmd or bentoml_command(port, host), env=env, stdout=out,
                             stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
     atexit.register(stop_server, proc)  # its own session would outlive us: a failed test or a crash must not leak it
     try: wait_ready(f'http://{host}:{port}', timeout, proc, ready_path)
@@ -82,7 +83,8 @@ def serve_forever(port: int, tag=None, sample=None, host: str = '127.0.0.1', all
     import signal
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill`/`timeout` also stop the server (via finally)
     print(f'starting BentoML on {host}:{port} ...', flush=True)
-    proc = start_server(port, host=host, env=env)
+    try: proc = start_server(port, host=host, env=env, log_file='-')  # BentoML's log here: a worker that cannot start says why
+    except RuntimeError as e: raise SystemExit(f'faceattr serve: {e}') from None
     print(f'\nSwagger UI:  http://localhost:{port}/\nClassify an image:\n  {curl_example(port, sample or "face.jpg")}\n'
           'Ctrl-C stops the server.', flush=True)
     try: proc.wait()

@@ -6,10 +6,9 @@ Docs: https://faceattr.github.io/faceattr/service.html.md"""
 
 # %% ../../nbs/05_service.ipynb #bcb1022b
 from __future__ import annotations
-import asyncio, json, logging, os, sys
+import asyncio, json, logging, os
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from pathlib import Path
 from typing import Optional
 import numpy as np
 import torch
@@ -27,6 +26,7 @@ from .demo import DEMO_HTML
 from .http import Rejected, answer, authorise, faces_answer, make_api, model_card, model_metadata, naming, read_images, refusal, route
 from .probe import serving_choice
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
+from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 log = logging.getLogger('faceattr')
 
 # %% auto #0
@@ -35,22 +35,20 @@ __all__ = ['log', 'api', 'stored_model', 'torch_threads', 'batcher', 'decode', '
 
 # %% ../../nbs/05_service.ipynb #bcb10230
 api = make_api()
-_declared = Declared()  # what BentoML needs before any instance exists, read at import: the model to pack, workers, device
-_bento_model = model_ref(_declared.model)  # the one look-up in the model store at import
-if Path(sys.argv[0]).name == 'bentoml' and sys.argv[1:2] in (['serve'], ['build']) and _bento_model is None:
-    # under `bentoml serve|build` a missing model stops the command, saying how to create it: BentoML would otherwise
-    # start workers that fail and are restarted without end
-    raise RuntimeError(missing_model_message(_declared.model))
+with importing_service() as _command:  # under `bentoml serve|build` an error here is one line and the command's exit (faceattr.serve.startup)
+    _declared = Declared()  # what BentoML needs before any instance exists, read at import: the model to pack, workers, device
+    _bento_model = model_ref(_declared.model)  # the one look-up in the model store at import
+    if _command and _bento_model is None: raise RuntimeError(missing_model_message(_declared.model))  # saying how to create it
 
 # %% ../../nbs/05_service.ipynb #c0a1f202
 def stored_model(s: Settings) -> StoredModel:
     "The model `FACEATTR_MODEL` names (the one packed into the bento), its files checked when loaded."
-    if (ref := model_ref(s.model)) is None: raise RuntimeError(missing_model_message(s.model))
+    if (ref := model_ref(s.model)) is None: fatal(missing_model_message(s.model))
     return StoredModel(ref.stored)
 
 def torch_threads(s: Settings) -> int:
     "The worker's share of the CPUs as torch threads, set here, once the device is known to exist."
-    if s.device == 'cuda' and not torch.cuda.is_available(): raise RuntimeError('FACEATTR_DEVICE=cuda, but torch sees no CUDA device')
+    if s.device == 'cuda' and not torch.cuda.is_available(): fatal('FACEATTR_DEVICE=cuda, but torch sees no CUDA device')
     torch.set_num_threads(threads := max(1, (os.cpu_count() or 1) // s.workers))
     return threads
 
@@ -102,12 +100,13 @@ async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)},
-                 traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http={'port': PORT})
+                 traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http={'port': PORT}, envs=WORKER_ENVS)
 @bentoml.asgi_app(api, path='/')
 class FaceAttributes:
     "Face attributes from an image: CelebA's 40 labels with probabilities."
     bento_model = _bento_model  # packed into the bento by `bentoml build`
 
+    @fatal_errors  # a worker that cannot start stops the server with one line (faceattr.serve.startup)
     def __init__(self):
         self.settings = s = Settings()  # every setting, read once: when the service starts
         check_exposure(s)

@@ -117,5 +117,6 @@ def settings_table() -> list[tuple[str, str, str]]:
 # %% ../../nbs/04g_serve_settings.ipynb #c0a1f004
 def peak_memory_mib(s: Settings, max_concurrency: int = MAX_CONCURRENCY, runtime_mib: int = 700) -> int:
     "A worker's memory at worst: the runtime and model, every request's body held at once, each decode thread's widest image (11 bytes a pixel: a 16-bit RGBA source and its RGB result)."
-    # a face search runs on a decode thread after decoding: the RGB image (3 bytes a pixel) and DETECT_MIB fit in the same allowance
+    # a face search runs on a decode thread after decoding: the RGB image (3 bytes a pixel) and DETECT_MIB fit in the same allowance;
+    # request heads (≤ 16 KiB each, serve.protocol: 1 MiB at 64 requests) and idle connections (closed after 5 s) are negligible
     return runtime_mib + max_concurrency * s.max_body // 2**20 + s.decode_threads * s.max_pixels * 11 // 2**20
