@@ -118,6 +118,7 @@ async def read_images(request: Request, field: str, settings: Settings, max_file
 
 # %% ../../nbs/04h_serve_http.ipynb #2fba0568
 def _options(raw: dict) -> Options:
+    raw = {k: v for k, v in raw.items() if v != 'null'}  # BentoML's clients send every option, JSON-encoded: null is unset
     try: return Options.model_validate(raw)
     except ValidationError as e: raise Rejected(422, '; '.join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None
 
