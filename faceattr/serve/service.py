@@ -119,6 +119,7 @@ class FaceAttributes:
         "A page to try the API in a browser."
         return HTMLResponse(DEMO_HTML)
 
+# %% ../../nbs/05_service.ipynb #4d1da053
+# every HTTP call of the typed APIs to their FastAPI twins; then, outermost, X-Request-ID on every answer
 FaceAttributes.add_asgi_middleware(ApiRouter)
-FaceAttributes.add_asgi_middleware(RequestId)  # X-Request-ID on every answer
-
+FaceAttributes.add_asgi_middleware(RequestId)
