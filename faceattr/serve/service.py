@@ -22,7 +22,7 @@ from ..core.store import StoredModel, missing_model_message, model_ref
 from .batching import MicroBatcher, batch_size_metric
 from .demo import DEMO_HTML
 from .classify import classified, classified_each
-from .http import Options, authorise, make_api, model_card, model_metadata, read_images
+from .http import Answer, Options, authorise, make_api, model_card, model_metadata, read_images
 from .probe import serving_choice
 from .requests import ApiRouter, RequestId, answering, install_log_filter
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
@@ -82,13 +82,13 @@ class FaceAttributes:
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
 
     @bentoml.api(route='/classify')
-    async def classify(self, image: ImageFile, all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> dict:
+    async def classify(self, image: ImageFile, all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> Answer:
         "Attributes over the threshold (the model's own, or `threshold`) for one image; all 40 on request. With `detect`, one result per face found, with its box."
         o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops)
         return await answering(classified(self, image.read_bytes(), o))
 
     @bentoml.api(route='/classify_batch')
-    async def classify_batch(self, images: list[ImageFile], all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> list[dict]:
+    async def classify_batch(self, images: list[ImageFile], all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> list[Answer]:
         "`classify` for each of a list of images (multipart field `images`, repeated), in order; with `detect`, each photo's faces."
         o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops)
         return await answering(classified_each(self, [p.read_bytes() for p in images], o))
