@@ -19,8 +19,8 @@ from ..core.images import ImageError
 from .settings import Settings
 
 # %% auto #0
-__all__ = ['RAW_TYPES', 'Label', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Options', 'Rejected', 'make_api',
-           'read_images', 'authorise', 'refusal', 'answer', 'data_url', 'faces_answer', 'naming', 'route',
+__all__ = ['RAW_TYPES', 'Label', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Answer', 'Options', 'Rejected',
+           'make_api', 'read_images', 'authorise', 'refusal', 'answer', 'data_url', 'faces_answer', 'naming',
            'model_metadata', 'model_card']
 
 # %% ../../nbs/04h_serve_http.ipynb #90871f1d
@@ -50,6 +50,17 @@ class Faces(BaseModel):
     faces: list[FaceClassification]
     dropped: int = Field(0, description='faces found beyond FACEATTR_MAX_FACES, not classified')
     downscaled_from: Optional[list[int]] = Field(None, description='the photo was searched at a smaller size (FACEATTR_MAX_SIDE)')
+
+# %% ../../nbs/04h_serve_http.ipynb #bf694b2d
+class Answer(BaseModel):
+    "What the typed APIs document: an image's labels (`Classification`), or with detect=true its faces (`Faces`)."
+    # one model with every field optional: BentoML 1.4.40 cannot document a `Classification | Faces` union (a KeyError
+    # in its OpenAPI generation); the HTTP answers themselves come from the routes that leave unset fields out
+    labels: Optional[list[Label]] = None
+    probabilities: Optional[dict[str, float]] = None
+    faces: Optional[list[FaceClassification]] = None
+    dropped: Optional[int] = None
+    downscaled_from: Optional[list[int]] = None
 
 # %% ../../nbs/04h_serve_http.ipynb #4271855c
 class Options(BaseModel):
@@ -118,6 +129,7 @@ async def read_images(request: Request, field: str, settings: Settings, max_file
 
 # %% ../../nbs/04h_serve_http.ipynb #2fba0568
 def _options(raw: dict) -> Options:
+    raw = {k: v for k, v in raw.items() if v != 'null'}  # BentoML's clients send every option, JSON-encoded: null is unset
     try: return Options.model_validate(raw)
     except ValidationError as e: raise Rejected(422, '; '.join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None
 
@@ -154,13 +166,6 @@ async def naming(i: int, step):
     "Await a batch image's `step`; a refusal names the image."
     try: return await step
     except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
-
-def route(field: str, many: bool = False) -> dict:
-    "The route arguments of `/classify` (a file `field` or a raw image) or, `many`, `/classify_batch`: response models and request body."
-    file, flags = {'type': 'string', 'format': 'binary'}, {k: {'type': 'number' if k == 'threshold' else 'boolean'} for k in Options.model_fields}
-    form = {'multipart/form-data': {'schema': {'type': 'object', 'required': [field], 'properties': {field: {'type': 'array', 'items': file} if many else file, **flags}}}}
-    return dict(response_model=list[Classification] | list[Faces] if many else Classification | Faces, response_model_exclude_none=True,
-                openapi_extra={'requestBody': {'content': form if many else {**form, 'image/*': {'schema': file}}}})
 
 # %% ../../nbs/04h_serve_http.ipynb #c0a1f103
 def model_metadata(stored, format: str, max_batch: int, probe: dict) -> dict:

@@ -6,35 +6,37 @@ Docs: https://faceattr.github.io/faceattr/service.html.md"""
 
 # %% ../../nbs/05_service.ipynb #bcb1022b
 from __future__ import annotations
-import asyncio, json, logging, os
+import json, logging, os
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Optional
-import numpy as np
+from pathlib import Path
+from typing import Annotated, Optional
 import torch
 import bentoml
 from fastapi import Query, Request
+from pydantic import Field
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from ..core.artifacts import ARTIFACT_FILES
-from ..core.images import ImageError, image_pixels, load_image, read_input
 from ..core.infer import forward
 from ..core.store import StoredModel, missing_model_message, model_ref
-from ..faces.align import aligned_faces
-from ..faces.detect import SEARCH_SIDE
 from .batching import MicroBatcher, batch_size_metric
 from .demo import DEMO_HTML
-from .http import Rejected, answer, authorise, faces_answer, make_api, model_card, model_metadata, naming, read_images, refusal, route
+from .classify import classified, classified_each
+from .http import Answer, Options, authorise, make_api, model_card, model_metadata, read_images
 from .probe import serving_choice
+from .requests import ApiRouter, RequestId, answering, install_log_filter
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['log', 'api', 'stored_model', 'torch_threads', 'batcher', 'decode', 'find_faces', 'classified', 'classified_each',
-           'FaceAttributes']
+__all__ = ['log', 'api', 'ImageFile', 'Threshold', 'stored_model', 'torch_threads', 'batcher', 'FaceAttributes']
 
 # %% ../../nbs/05_service.ipynb #bcb10230
 api = make_api()
+install_log_filter()  # a worker has configured logging by now: its lines name their request
+ImageFile = Annotated[Path, bentoml.validators.ContentType('image/*')]
+Threshold = Annotated[Optional[float], Field(None, ge=0, le=1, description="one threshold for every attribute (default: the model's own)")]
 with importing_service() as _command:  # under `bentoml serve|build` an error here is one line and the command's exit (faceattr.serve.startup)
     _declared = Declared()  # what BentoML needs before any instance exists, read at import: the model to pack, workers, device
     _bento_model = model_ref(_declared.model)  # the one look-up in the model store at import
@@ -56,47 +58,6 @@ def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> Micro
     "Concurrent requests' images in shared forward passes (`core.infer.forward`) on one thread with the worker's torch threads."
     model_thread = ThreadPoolExecutor(1, 'faceattr-model', initializer=torch.set_num_threads, initargs=(threads,))
     return MicroBatcher(partial(forward, model, contract=contract, device=s.device), max_batch, s.batch_wait_ms, model_thread, batch_size_metric())
-
-# %% ../../nbs/05_service.ipynb #c0a1f204
-def decode(data: bytes, size: int, max_pixels: int) -> np.ndarray:
-    "Upload bytes → the model's uint8 input (3, size, size) by the one image path, or a 4xx in our words."
-    try: return read_input(data, size, max_pixels)
-    except ImageError as e: raise refusal(e) from None
-
-def find_faces(data: bytes, size: int, s: Settings):
-    "`(faces, crops, inputs)` of a photo's faces (at most `max_faces`, largest first), or a 422 when it has none."
-    try: img = load_image(data, s.max_pixels, min_side=SEARCH_SIDE)  # a large JPEG decodes at ≥ 2 × SEARCH_SIDE: enough to find faces
-    except ImageError as e: raise refusal(e) from None
-    found, crops, xs = aligned_faces(img, size, s.max_faces, threads=1)  # one thread: it runs on the decode pool
-    if not found: raise Rejected(422, 'no face found in the image')
-    return found, crops, xs
-
-async def _decoding(svc, fn, *args): return await asyncio.get_running_loop().run_in_executor(svc.decode_pool, fn, *args)
-
-def _detect_gate(svc) -> asyncio.Semaphore:
-    "At most `detect_threads` face searches at once on the decode pool, per event loop."
-    if getattr(svc, '_gate_loop', None) is not (loop := asyncio.get_running_loop()): svc._gate_loop, svc._gate = loop, asyncio.Semaphore(svc.settings.detect_threads)
-    return svc._gate
-
-async def classified(svc, data: bytes, o) -> dict:
-    "One image's answer: decoded on the decode pool, classified in a shared forward pass; with `detect`, each face's."
-    size, contract = svc.contract.image_size, svc.contract
-    if not o.detect: return answer(contract, (await svc.batcher((await _decoding(svc, decode, data, size, svc.settings.max_pixels))[None]))[0], o)
-    async with _detect_gate(svc): found, crops, xs = await _decoding(svc, find_faces, data, size, svc.settings)
-    return faces_answer(contract, found, crops, await svc.batcher(xs), o)  # in chunks of the batch size
-
-async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
-    "`classified` for every image, in order, within the request's pixel budget (from the headers, before anything is decoded)."
-    if (pixels := sum(map(image_pixels, datas))) > (limit := svc.settings.max_request_pixels):
-        raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {limit:,}')
-    if not o.detect:  # decoded one at a time, classified together
-        xs = [await naming(i, _decoding(svc, decode, d, svc.contract.image_size, svc.settings.max_pixels)) for i, d in enumerate(datas)]
-        return [answer(svc.contract, p, o) for p in await svc.batcher(np.stack(xs))]
-    tasks = [asyncio.ensure_future(naming(i, classified(svc, d, o))) for i, d in enumerate(datas)]  # searched detect_threads at a time
-    try: return await asyncio.gather(*tasks)
-    except BaseException:  # the first refusal answers the request: photos still waiting are not searched
-        for t in tasks: t.cancel()
-        raise
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)},
@@ -120,16 +81,26 @@ class FaceAttributes:
 
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
 
-    @api.post('/classify', **route('image'))
-    async def classify(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
+    @bentoml.api(route='/classify')
+    async def classify(self, image: ImageFile, all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> Answer:
         "Attributes over the threshold (the model's own, or `threshold`) for one image; all 40 on request. With `detect`, one result per face found, with its box."
+        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops)
+        return await answering(classified(self, image.read_bytes(), o))
+
+    @bentoml.api(route='/classify_batch')
+    async def classify_batch(self, images: list[ImageFile], all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> list[Answer]:
+        "`classify` for each of a list of images (multipart field `images`, repeated), in order; with `detect`, each photo's faces."
+        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops)
+        return await answering(classified_each(self, [p.read_bytes() for p in images], o))
+
+    @api.post('/_raw/classify', include_in_schema=False)  # every HTTP call of /classify (faceattr.serve.requests.ApiRouter)
+    async def raw_classify(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
         authorise(request, self.settings.api_token)
         (data,), o = await read_images(request, 'image', self.settings)
         return await classified(self, data, o)
 
-    @api.post('/classify_batch', **route('images', many=True))
-    async def classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
-        "`classify` for each of a list of images (multipart field `images`, repeated), in order; with `detect`, each photo's faces."
+    @api.post('/_raw/classify_batch', include_in_schema=False)
+    async def raw_classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
         authorise(request, self.settings.api_token)
         return await classified_each(self, *await read_images(request, 'images', self.settings, max_files=self.settings.max_batch))
 
@@ -147,3 +118,8 @@ class FaceAttributes:
     def demo(self):
         "A page to try the API in a browser."
         return HTMLResponse(DEMO_HTML)
+
+# %% ../../nbs/05_service.ipynb #4d1da053
+# every HTTP call of the typed APIs to their FastAPI twins; then, outermost, X-Request-ID on every answer
+FaceAttributes.add_asgi_middleware(ApiRouter)
+FaceAttributes.add_asgi_middleware(RequestId)
