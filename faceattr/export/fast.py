@@ -19,11 +19,10 @@ from ..evaluate.metrics import auroc
 from .torchscript import export_torchscript, model_metadata
 
 # %% auto #0
-__all__ = ['log', 'export_bf16', 'export_onnx', 'quantize_int8', 'load_onnx_metadata', 'predict_all', 'accuracy_check',
-           'optimize']
+__all__ = ['export_bf16', 'export_onnx', 'quantize_int8', 'load_onnx_metadata', 'predict_all', 'accuracy_check', 'optimize']
 
 # %% ../../nbs/04a_export_fast.ipynb #c1ebd2c7
-log = logging.getLogger('faceattr')
+_log = logging.getLogger('faceattr')
 
 # %% ../../nbs/04a_export_fast.ipynb #b1e3ef77
 class _Bf16(nn.Module):
@@ -140,5 +139,5 @@ def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_v
                fp32_sha256=sha256(fp32), results=acc)
     (out/'accuracy.json').write_text(json.dumps(acc, indent=2) + '\n')
     for n, r in acc['results'].items():
-        log.info('faceattr: %s macro AUROC %.4f (%s)', n, r['macro_auroc'], 'passed' if r['passed'] else 'FAILED the accuracy check')
+        _log.info('faceattr: %s macro AUROC %.4f (%s)', n, r['macro_auroc'], 'passed' if r['passed'] else 'FAILED the accuracy check')
     return acc

@@ -22,11 +22,11 @@ from ..train.loop import TrainConfig
 from ..train.model import AttributeClassifier
 
 # %% auto #0
-__all__ = ['log', 'trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'images_of', 'optimize_checkpoint',
+__all__ = ['trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'images_of', 'optimize_checkpoint',
            'fit_checkpoint_ood']
 
 # %% ../../nbs/04b_export_pipeline.ipynb #1d63b10a
-log = logging.getLogger('faceattr')
+_log = logging.getLogger('faceattr')
 
 # %% ../../nbs/04b_export_pipeline.ipynb #9de2dd6d
 def trained_checkpoint(report=None) -> Path | None:
@@ -89,15 +89,15 @@ def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: in
                         extra: dict | None = None, ood=None) -> dict | None:
     "`optimize` a trained model, checked on the validation images of its checkpoint's data; None if that data is gone."
     hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
-    if not hp: log.warning('faceattr: %s records no data to check fast artifacts on: fp32 only', ckpt); return None
+    if not hp: _log.warning('faceattr: %s records no data to check fast artifacts on: fp32 only', ckpt); return None
     dm = CelebaDataModule(**hp)
     try: dm.setup()
-    except (OSError, ValueError) as e: log.warning('faceattr: no validation data to check fast artifacts on (%s): fp32 only', e); return None
+    except (OSError, ValueError) as e: _log.warning('faceattr: no validation data to check fast artifacts on (%s): fp32 only', e); return None
     size, part = model.hparams.image_size, lambda s: dm.df[dm.df.split == s]
     val, train = part('val'), part('train')
     calib = images_of(train.sample(min(calibration_images, len(train)), random_state=0), size)
     try: return optimize(model, out_dir, calib, images_of(val, size), torch.tensor(val[list(model.labels)].values), tolerance, fp32, extra, ood)
-    except ValueError as e: log.warning('faceattr: %s: fp32 only', e); return None
+    except ValueError as e: _log.warning('faceattr: %s: fp32 only', e); return None
 
 # %% ../../nbs/04b_export_pipeline.ipynb #f6b2a986
 def fit_checkpoint_ood(model, ckpt, rate: float = 0.01):
@@ -106,7 +106,7 @@ def fit_checkpoint_ood(model, ckpt, rate: float = 0.01):
     if not hp: return None
     dm = CelebaDataModule(**hp)
     try: dm.setup()
-    except (OSError, ValueError) as e: log.warning('faceattr: no data to fit the OOD score on (%s): artifacts without it', e); return None
+    except (OSError, ValueError) as e: _log.warning('faceattr: no data to fit the OOD score on (%s): artifacts without it', e); return None
     part = lambda s: images_of(dm.df[dm.df.split == s], model.hparams.image_size)
     train, val = part('train'), part('val')
     if len(train) < 2 or len(val) < 1: return None

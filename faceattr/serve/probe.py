@@ -12,10 +12,10 @@ from ..core.artifacts import load_artifact
 from ..core.machine import has_fast_bf16, median_ms
 
 # %% auto #0
-__all__ = ['log', 'choose_artifact', 'best_batch', 'serving_choice']
+__all__ = ['choose_artifact', 'best_batch', 'serving_choice']
 
 # %% ../../nbs/04j_serve_probe.ipynb #67f3a93d
-log = logging.getLogger('faceattr')
+_log = logging.getLogger('faceattr')
 
 # %% ../../nbs/04j_serve_probe.ipynb #7596d0b4
 def _ms_per_image(model, size: int, batch: int, runs: int = 3, device='cpu') -> float:
@@ -41,7 +41,7 @@ def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str =
         if name != 'fp32' and not accuracy.get(name, {}).get('passed'): probe[name] = 'skipped: no passed accuracy check'; continue
         if (why := _unsuited(name, device, flags)): probe[name] = why; continue
         try: models[name] = load_artifact(path, threads, device)[0]
-        except Exception as e: probe[name] = f'skipped: failed to load ({e})'; log.warning('faceattr: %s: %s', name, e)
+        except Exception as e: probe[name] = f'skipped: failed to load ({e})'; _log.warning('faceattr: %s: %s', name, e)
     if 'fp32' not in models: raise RuntimeError('the fp32 artifact (model.pt) is missing or does not load')
     x = torch.rand(4, 3, size, size, device=device)
     ref = models['fp32'](x)

@@ -27,10 +27,10 @@ from .probe import serving_choice
 from .requests import ApiRouter, RequestId, answering, install_log_filter
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
-log = logging.getLogger('faceattr')
+_log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['log', 'api', 'ImageFile', 'Threshold', 'stored_model', 'torch_threads', 'batcher', 'FaceAttributes']
+__all__ = ['api', 'ImageFile', 'Threshold', 'stored_model', 'torch_threads', 'batcher', 'FaceAttributes']
 
 # %% ../../nbs/05_service.ipynb #bcb10230
 api = make_api()
@@ -76,7 +76,7 @@ class FaceAttributes:
         self.format, self.model, self.probe, self.max_batch = serving_choice(self.stored, s.format, s.batch, threads, s.device)
         self.decode_pool = ThreadPoolExecutor(s.decode_threads, 'faceattr-decode', initializer=torch.set_num_threads, initargs=(1,))
         self.batcher = batcher(s, self.model, self.contract, self.max_batch, threads)
-        log.info('faceattr: serving %s as %s (%s; %d px, %d threads, batches of up to %d; start-up probe: %s)', self.tag, self.format,
+        _log.info('faceattr: serving %s as %s (%s; %d px, %d threads, batches of up to %d; start-up probe: %s)', self.tag, self.format,
                  ARTIFACT_FILES[self.format], self.contract.image_size, threads, self.max_batch, json.dumps(self.probe))
 
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
