@@ -25,15 +25,27 @@ def batch_size_metric():
     return _batch_sizes[0]
 
 # %% ../../nbs/04i_serve_batching.ipynb #f5f245c9
+def _rows(out, i: int, j: int):
+    "Rows `i:j` of `fn`'s output: an array, or a tuple of arrays (a NamedTuple such as `core.infer.Inference`; None stays None)."
+    if not isinstance(out, tuple): return out[i:j]
+    rows = [None if a is None else a[i:j] for a in out]
+    return out._make(rows) if hasattr(out, '_make') else tuple(rows)
+
+def _joined(parts: list):
+    "Chunks' outputs in order, as one output of the same kind."
+    if not isinstance(parts[0], tuple): return np.concatenate(parts)
+    cols = [None if col[0] is None else np.concatenate(col) for col in zip(*parts)]
+    return parts[0]._make(cols) if hasattr(parts[0], '_make') else tuple(cols)
+
 class MicroBatcher:
-    "Gathers concurrent calls of `fn` on arrays (n, ...) into calls of up to `max_batch` rows, run on `executor`."
+    "Gathers concurrent calls of `fn` on arrays (n, ...) into calls of up to `max_batch` rows, run on `executor`; `fn` returns an array or a tuple of them, row for row."
     def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 0.0, executor=None, metric=None):
         self.fn, self.max_batch, self.max_wait, self.executor, self.metric = fn, max_batch, max_wait_ms / 1000, executor, metric
         self.queue, self.task, self.loop = None, None, None
 
     async def __call__(self, x: np.ndarray) -> np.ndarray:
         if len(x) > self.max_batch:
-            return np.concatenate(await asyncio.gather(*(self(x[i:i + self.max_batch]) for i in range(0, len(x), self.max_batch))))
+            return _joined(await asyncio.gather(*(self(x[i:i + self.max_batch]) for i in range(0, len(x), self.max_batch))))
         if self.loop is not asyncio.get_running_loop() or self.task.done():  # first call, or a new event loop
             self.loop, self.queue = asyncio.get_running_loop(), asyncio.Queue()
             self.task = asyncio.create_task(self._loop())
@@ -60,10 +72,10 @@ class MicroBatcher:
             try:
                 x = items[0][0] if len(items) == 1 else np.concatenate([x for x, _ in items])
                 out = await self.loop.run_in_executor(self.executor, self.fn, x)
-                if self.metric is not None: self.metric.observe(len(out))
+                if self.metric is not None: self.metric.observe(len(x))
                 i = 0
                 for x, fut in items:
-                    if not fut.done(): fut.set_result(out[i:i + len(x)])
+                    if not fut.done(): fut.set_result(_rows(out, i, i + len(x)))
                     i += len(x)
             except Exception as e:
                 for _, fut in items:

@@ -25,8 +25,8 @@ def imagenet_weights_path(backbone: str) -> Path:
     url = getattr(torchvision.models, BACKBONES[backbone]).IMAGENET1K_V1.url
     return Path(torch.hub.get_dir())/'checkpoints'/Path(url).name
 
-def build_backbone(backbone: str = 'resnet34', weights: str | Path | None = None, num_classes: int = len(ATTRIBUTES)) -> nn.Module:
-    "A torchvision ResNet with a `num_classes` head; `weights` is None, 'imagenet' or a path to a state dict."
+def build_backbone(backbone: str = 'resnet34', weights: str | Path | None = None, num_classes: int = len(ATTRIBUTES), last_stride: int = 2) -> nn.Module:
+    "A torchvision ResNet with a `num_classes` head; `weights` is None, 'imagenet' or a path to a state dict; `last_stride=1` keeps layer 4 at layer 3's resolution."
     if backbone not in BACKBONES: raise ValueError(f'unknown backbone {backbone!r}; choose one of {list(BACKBONES)}')
     net = getattr(torchvision.models, backbone)(weights=None)
     if weights is not None:
@@ -37,6 +37,10 @@ def build_backbone(backbone: str = 'resnet34', weights: str | Path | None = None
                                     f'to {imagenet_weights_path(backbone)} (or pass weights=<path to a .pth state dict>), '
                                     f'or use weights=None to train from scratch.')
         net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
+    if last_stride == 1:  # the re-identification trick: a last feature map twice as fine (4×4 at 64 px), for explanation maps
+        for m in net.layer4[0].modules():
+            if isinstance(m, nn.Conv2d) and m.stride == (2, 2): m.stride = (1, 1)
+    elif last_stride != 2: raise ValueError(f'last_stride is 1 or 2, not {last_stride}')
     net.fc = nn.Linear(net.fc.in_features, num_classes)
     return net
 
@@ -60,11 +64,11 @@ class LabelCounts(Metric):
 class AttributeClassifier(pl.LightningModule):
     "Multi-label face-attribute classifier: backbone by name, BCE on logits, AUROC metrics, Adam (optionally one-cycle)."
     def __init__(self, backbone: str = 'resnet34', weights: str | None = None, lr: float = 1.5e-3,
-                 image_size: int = 224, labels=tuple(ATTRIBUTES), schedule: str | None = None, drawn: tuple = ()):
+                 image_size: int = 224, labels=tuple(ATTRIBUTES), schedule: str | None = None, drawn: tuple = (), last_stride: int = 2):
         super().__init__()
         self.save_hyperparameters()
         self.labels = list(labels)
-        self.net = build_backbone(backbone, weights, len(self.labels))
+        self.net = build_backbone(backbone, weights, len(self.labels), last_stride)
         self.loss = nn.BCEWithLogitsLoss()
         k = len(self.labels)
         self.auroc = nn.ModuleDict({s: MultilabelAUROC(k, average=None) for s in ('val', 'test')})
