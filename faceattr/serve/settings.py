@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, create_model, field_validator, mode
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
 from ..core.images import MAX_PIXELS
 from ..core.store import DEFAULT_TAG
+from ..faces.quality import MIN_FACE_PX, MIN_FACE_SCORE, MIN_SHARPNESS
 
 # %% auto #0
 __all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'DETECT_MIB', 'DECLARED', 'Declared', 'Settings',
@@ -74,6 +75,10 @@ class Settings(_FromEnv):
     max_request_pixels: int = _setting(64_000_000, 'pixels per request, all its images together', ge=1)
     max_batch: int = _setting(64, 'images per /classify_batch request', ge=1)
     max_faces: int = _setting(32, 'faces classified per image with detect=true, largest first', ge=1)
+    ood_threshold: Optional[float] = _setting(None, "the out-of-distribution score over which an answer abstains (default: the model's own, 1 % of validation faces over it)")
+    min_face_px: int = _setting(MIN_FACE_PX, 'with detect=true, faces narrower than this (photo pixels) are answered without labels, saying why', ge=0)
+    min_face_score: float = _setting(MIN_FACE_SCORE, 'with detect=true, the detection score a face needs to be classified', ge=0, le=1)
+    min_sharpness: float = _setting(MIN_SHARPNESS, 'with detect=true, the detail a face needs to be classified (faceattr.faces.quality.sharpness)', ge=0)
     api_token: Optional[str] = _setting(None, 'require `Authorization: Bearer <token>` on the API (/classify, /classify_batch, /metadata)')
     allow_anonymous: bool = _setting(False, 'serve without a token beyond loopback, on purpose (logged)')
 
