@@ -14,7 +14,7 @@ __all__ = ['MIN_FACE_PX', 'MIN_FACE_SCORE', 'MIN_SHARPNESS', 'SHARPNESS_SIDE', '
 
 # %% ../../nbs/04d_faces_quality.ipynb #6d93647b
 MIN_FACE_PX = 40       # box width in photo pixels: narrower faces are upscaled past what they show
-MIN_FACE_SCORE = 0.98  # the detector keeps ≥ 0.9; real faces scored ≥ 0.993 (reports/face_detectors.json), a background patch 0.90
+MIN_FACE_SCORE = 0.95  # the detector keeps ≥ 0.9; real faces scored ≥ 0.993 (reports/face_detectors.json), a background patch 0.90
 MIN_SHARPNESS = 0.03   # under the blurriest training faces (generated Blurry: 0.035–0.073; sharp ones 0.17–0.25)
 SHARPNESS_SIDE = 64    # sharpness is measured at this side, whatever the model's input size, so one threshold fits all
 

@@ -37,6 +37,7 @@ def _joined(parts: list):
     cols = [None if col[0] is None else np.concatenate(col) for col in zip(*parts)]
     return parts[0]._make(cols) if hasattr(parts[0], '_make') else tuple(cols)
 
+# %% ../../nbs/04i_serve_batching.ipynb #154ac101
 class MicroBatcher:
     "Gathers concurrent calls of `fn` on arrays (n, ...) into calls of up to `max_batch` rows, run on `executor`; `fn` returns an array or a tuple of them, row for row."
     def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 0.0, executor=None, metric=None):

@@ -11,6 +11,7 @@ import numpy as np
 from ..core.images import ImageError, image_pixels, load_image, read_input
 from ..faces.align import aligned_faces
 from ..faces.detect import SEARCH_SIDE
+from ..faces.quality import quality_problems
 from .http import Rejected, answer, faces_answer, naming, refusal
 from .requests import in_pool, span
 from .settings import Settings
@@ -25,13 +26,13 @@ def decode(data: bytes, size: int, max_pixels: int) -> np.ndarray:
     except ImageError as e: raise refusal(e) from None
 
 def find_faces(data: bytes, size: int, s: Settings):
-    "`(faces, crops, inputs)` of a photo's faces (at most `max_faces`, largest first), or a 422 when it has none."
+    "`(faces, crops, inputs, problems)` of a photo's faces (at most `max_faces`, largest first; each face's quality problems), or a 422 when it has none."
     try:
         with span('decode'): img = load_image(data, s.max_pixels, min_side=SEARCH_SIDE)  # a large JPEG decodes at ≥ 2 × SEARCH_SIDE: enough to find faces
     except ImageError as e: raise refusal(e) from None
     with span('detect'): found, crops, xs = aligned_faces(img, size, s.max_faces, threads=1)  # one thread: it runs on the decode pool
     if not found: raise Rejected(422, 'no face found in the image')
-    return found, crops, xs
+    return found, crops, xs, [quality_problems(f, x, s.min_face_px, s.min_face_score, s.min_sharpness) for f, x in zip(found, xs)]
 
 async def _decoding(svc, fn, *args): return await in_pool(svc.decode_pool, fn, *args)
 
@@ -44,15 +45,18 @@ def _detect_gate(svc) -> asyncio.Semaphore:
     return svc._gate
 
 # %% ../../nbs/04o_serve_classify.ipynb #29c24b0d
+def _scores(inference) -> list:
+    return [None] * len(inference.probs) if inference.ood_score is None else list(inference.ood_score)
+
 async def classified(svc, data: bytes, o) -> dict:
-    "One image's answer: decoded on the decode pool, classified in a shared forward pass; with `detect`, each face's."
+    "One image's answer: decoded on the decode pool, classified in a shared forward pass (`core.infer.Inference` from `svc.batcher`); with `detect`, each face's."
     if not o.detect:
         x = await _decoding(svc, _decoded, svc, data)
-        with span('forward'): probs = await svc.batcher(x[None])
-        with span('postprocess'): return answer(svc.contract, probs[0], o)
-    async with _detect_gate(svc): found, crops, xs = await _decoding(svc, find_faces, data, svc.contract.image_size, svc.settings)
-    with span('forward', faces=len(xs)): probs = await svc.batcher(xs)  # in chunks of the batch size
-    with span('postprocess'): return faces_answer(svc.contract, found, crops, probs, o)
+        with span('forward'): inference = await svc.batcher(x[None])
+        with span('postprocess'): return answer(svc.contract, inference.probs[0], _scores(inference)[0], o)
+    async with _detect_gate(svc): found, crops, xs, problems = await _decoding(svc, find_faces, data, svc.contract.image_size, svc.settings)
+    with span('forward', faces=len(xs)): inference = await svc.batcher(xs)  # in chunks of the batch size
+    with span('postprocess'): return faces_answer(svc.contract, found, crops, inference, problems, o)
 
 async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
     "`classified` for every image, in order, within the request's pixel budget (from the headers, before anything is decoded)."
@@ -60,8 +64,8 @@ async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
         raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {limit:,}')
     if not o.detect:  # decoded one at a time, classified together
         xs = [await naming(i, _decoding(svc, _decoded, svc, d)) for i, d in enumerate(datas)]
-        with span('forward', images=len(xs)): probs = await svc.batcher(np.stack(xs))
-        with span('postprocess'): return [answer(svc.contract, p, o) for p in probs]
+        with span('forward', images=len(xs)): inference = await svc.batcher(np.stack(xs))
+        with span('postprocess'): return [answer(svc.contract, p, q, o) for p, q in zip(inference.probs, _scores(inference))]
     tasks = [asyncio.ensure_future(naming(i, classified(svc, d, o))) for i, d in enumerate(datas)]  # searched detect_threads at a time
     try: return await asyncio.gather(*tasks)
     except BaseException:  # the first refusal answers the request: photos still waiting are not searched

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 from ..core.images import ImageError
+from ..core.infer import answer as labelled
 from .settings import Settings
 
 # %% auto #0
@@ -29,9 +30,14 @@ class Label(BaseModel):
 
 # %% ../../nbs/04h_serve_http.ipynb #fd1bbc9d
 class Classification(BaseModel):
-    "The attributes over their thresholds, most probable first; all 40 probabilities on request."
+    "The attributes over their thresholds, most probable first (none when it abstains); all 40 probabilities on request."
     labels: list[Label]
     probabilities: Optional[dict[str, float]] = None
+    in_distribution: Optional[bool] = Field(None, description='is the input like the faces the model was trained on (null: the model has no OOD score)')
+    ood_score: Optional[float] = Field(None, description='the out-of-distribution score: higher is less like the training faces')
+    ood_threshold: Optional[float] = Field(None, description='scores over it are outside what the model knows (FACEATTR_OOD_THRESHOLD, or the model\'s own)')
+    abstained: Optional[bool] = Field(None, description='no labels given: the input is outside what the model knows, or a face failed a quality gate (see reason)')
+    reason: Optional[str] = Field(None, description='why the answer is flagged, in plain words')
 
 # %% ../../nbs/04h_serve_http.ipynb #4f10bf89
 class Box(BaseModel):
@@ -61,6 +67,11 @@ class Answer(BaseModel):
     faces: Optional[list[FaceClassification]] = None
     dropped: Optional[int] = None
     downscaled_from: Optional[list[int]] = None
+    in_distribution: Optional[bool] = None
+    ood_score: Optional[float] = None
+    ood_threshold: Optional[float] = None
+    abstained: Optional[bool] = None
+    reason: Optional[str] = None
 
 # %% ../../nbs/04h_serve_http.ipynb #4271855c
 class Options(BaseModel):
@@ -70,6 +81,7 @@ class Options(BaseModel):
     threshold: Optional[float] = Field(None, ge=0, le=1, description="one threshold for every attribute (default: the model's own)")
     detect: bool = False
     crops: bool = Field(False, description='with detect: return each aligned face crop')
+    abstain: bool = Field(True, description='answer no labels for an input outside what the model knows (false: the labels anyway, flagged)')
 
 # %% ../../nbs/04h_serve_http.ipynb #a03b16bc
 class Rejected(Exception):
@@ -145,10 +157,10 @@ def refusal(e: ImageError) -> Rejected:
     msg = str(e).replace('upload: ', '', 1)
     return Rejected(413 if 'over the limit' in msg else 422, msg)
 
-def answer(contract, probs, o: Options) -> dict:
-    "One image's (or face's) answer: the labels over the threshold, every probability on request."
-    out = dict(labels=contract.labels_over(probs, o.threshold))
-    if o.all_probabilities: out['probabilities'] = {l: round(float(p), 4) for l, p in zip(contract.labels, probs)}
+def answer(contract, probs, ood_score, o: Options, problems=()) -> dict:
+    "One image's (or face's) answer, `core.infer.answer` (labels, whether the model knows such inputs, why not), every probability on request."
+    out = labelled(contract, probs, ood_score, o.threshold, o.abstain, problems)
+    if o.all_probabilities and not out['abstained']: out['probabilities'] = {l: round(float(p), 4) for l, p in zip(contract.labels, probs)}
     return out
 
 def data_url(img) -> str:
@@ -156,11 +168,12 @@ def data_url(img) -> str:
     b = io.BytesIO(); img.save(b, 'JPEG', quality=90)
     return 'data:image/jpeg;base64,' + base64.b64encode(b.getvalue()).decode()
 
-def faces_answer(contract, found, crops, probs, o: Options) -> dict:
-    "A photo's faces, each with its box, landmarks, score and attributes (its aligned crop with `crops`), and what bounded the search."
+def faces_answer(contract, found, crops, inference, problems: list, o: Options) -> dict:
+    "A photo's faces, each with its box, landmarks, score and answer (its quality `problems` refuse it), its aligned crop with `crops`, and what bounded the search."
     shown = [dict(crop=data_url(c)) if o.crops else {} for c in crops]
-    return dict(faces=[dict(**f, **c, **answer(contract, p, o)) for f, c, p in zip(found, shown, probs)], dropped=found.dropped,
-                downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
+    scores = [None] * len(found) if inference.ood_score is None else inference.ood_score
+    return dict(faces=[dict(**f, **c, **answer(contract, p, s, o, q)) for f, c, p, s, q in zip(found, shown, inference.probs, scores, problems)],
+                dropped=found.dropped, downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
 
 async def naming(i: int, step):
     "Await a batch image's `step`; a refusal names the image."
@@ -168,11 +181,14 @@ async def naming(i: int, step):
     except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
 
 # %% ../../nbs/04h_serve_http.ipynb #c0a1f103
-def model_metadata(stored, format: str, max_batch: int, probe: dict) -> dict:
-    "The served model (a `core.store.StoredModel`): tag, contract (labels, preprocessing, thresholds), the artifact served and why."
+def model_metadata(stored, format: str, max_batch: int, probe: dict, contract=None, s: Settings | None = None) -> dict:
+    "The served model (a `core.store.StoredModel`): tag, contract (labels, preprocessing, thresholds), the artifact served and why, when it abstains."
     acc = {n: {k: r[k] for k in ('macro_auroc', 'passed') if k in r} for n, r in stored.meta.get('accuracy', {}).get('results', {}).items()}
-    return {**{k: v for k, v in stored.meta.items() if k not in ('files', 'format', 'precision', 'accuracy')}, 'tag': stored.tag,
-            'format': format, 'max_batch': max_batch, 'artifacts': stored.formats, 'start_up_probe': probe, 'accuracy': acc}
+    out = {**{k: v for k, v in stored.meta.items() if k not in ('files', 'format', 'precision', 'accuracy')}, 'tag': stored.tag,
+           'format': format, 'max_batch': max_batch, 'artifacts': stored.formats, 'start_up_probe': probe, 'accuracy': acc}
+    if s is not None: out['abstention'] = dict(ood_method=contract.ood_method, ood_threshold=contract.ood_threshold, by_default=True,
+                                               face_gates=dict(min_face_px=s.min_face_px, min_face_score=s.min_face_score, min_sharpness=s.min_sharpness))
+    return out
 
 def model_card(stored) -> PlainTextResponse:
     "The stored model's card (Markdown), or a 404 that says how to make one."

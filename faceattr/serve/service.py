@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/service.html.md"""
 
 # %% ../../nbs/05_service.ipynb #bcb1022b
 from __future__ import annotations
-import json, logging, os
+import dataclasses, json, logging, os
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -17,7 +17,7 @@ from fastapi import Query, Request
 from pydantic import Field
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from ..core.artifacts import ARTIFACT_FILES
-from ..core.infer import forward
+from ..core.infer import infer
 from ..core.store import StoredModel, missing_model_message, model_ref
 from .batching import MicroBatcher, batch_size_metric
 from .demo import DEMO_HTML
@@ -55,9 +55,9 @@ def torch_threads(s: Settings) -> int:
     return threads
 
 def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> MicroBatcher:
-    "Concurrent requests' images in shared forward passes (`core.infer.forward`) on one thread with the worker's torch threads."
+    "Concurrent requests' images in shared forward passes (`core.infer.infer`: probabilities and OOD scores) on one thread with the worker's torch threads."
     model_thread = ThreadPoolExecutor(1, 'faceattr-model', initializer=torch.set_num_threads, initargs=(threads,))
-    return MicroBatcher(partial(forward, model, contract=contract, device=s.device), max_batch, s.batch_wait_ms, model_thread, batch_size_metric())
+    return MicroBatcher(partial(infer, model, contract=contract, device=s.device), max_batch, s.batch_wait_ms, model_thread, batch_size_metric())
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)},
@@ -72,7 +72,8 @@ class FaceAttributes:
         self.settings = s = Settings()  # every setting, read once: when the service starts
         check_exposure(s)
         self.stored, threads = stored_model(s), torch_threads(s)
-        self.tag, self.contract = self.stored.tag, self.stored.contract
+        self.tag, self.contract = self.stored.tag, self.stored.contract  # FACEATTR_OOD_THRESHOLD, if set, moves where it abstains
+        if s.ood_threshold is not None: self.contract = dataclasses.replace(self.contract, ood_threshold=s.ood_threshold)
         self.format, self.model, self.probe, self.max_batch = serving_choice(self.stored, s.format, s.batch, threads, s.device)
         self.decode_pool = ThreadPoolExecutor(s.decode_threads, 'faceattr-decode', initializer=torch.set_num_threads, initargs=(1,))
         self.batcher = batcher(s, self.model, self.contract, self.max_batch, threads)
@@ -82,32 +83,32 @@ class FaceAttributes:
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
 
     @bentoml.api(route='/classify')
-    async def classify(self, image: ImageFile, all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> Answer:
-        "Attributes over the threshold (the model's own, or `threshold`) for one image; all 40 on request. With `detect`, one result per face found, with its box."
-        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops)
+    async def classify(self, image: ImageFile, all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False, abstain: bool = True) -> Answer:
+        "Attributes over the threshold (the model's own, or `threshold`) for one image, none when it is outside what the model knows (unless `abstain=false`); all 40 on request. With `detect`, one result per face, with its box."
+        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops, abstain=abstain)
         return await answering(classified(self, image.read_bytes(), o))
 
     @bentoml.api(route='/classify_batch')
-    async def classify_batch(self, images: list[ImageFile], all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False) -> list[Answer]:
+    async def classify_batch(self, images: list[ImageFile], all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False, abstain: bool = True) -> list[Answer]:
         "`classify` for each of a list of images (multipart field `images`, repeated), in order; with `detect`, each photo's faces."
-        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops)
+        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops, abstain=abstain)
         return await answering(classified_each(self, [p.read_bytes() for p in images], o))
 
     @api.post('/_raw/classify', include_in_schema=False)  # every HTTP call of /classify (faceattr.serve.requests.ApiRouter)
-    async def raw_classify(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
+    async def raw_classify(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False, abstain: bool = True):
         authorise(request, self.settings.api_token)
         (data,), o = await read_images(request, 'image', self.settings)
         return await classified(self, data, o)
 
     @api.post('/_raw/classify_batch', include_in_schema=False)
-    async def raw_classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False):
+    async def raw_classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False, abstain: bool = True):
         authorise(request, self.settings.api_token)
         return await classified_each(self, *await read_images(request, 'images', self.settings, max_files=self.settings.max_batch))
 
     @api.api_route('/metadata', methods=['GET', 'POST'])
     def metadata(self, request: Request) -> dict:
-        "The served model: tag, contract (labels, preprocessing, thresholds), the artifact served and why."
-        authorise(request, self.settings.api_token); return model_metadata(self.stored, self.format, self.max_batch, self.probe)
+        "The served model: tag, contract (labels, preprocessing, thresholds), the artifact served and why, and when it abstains."
+        authorise(request, self.settings.api_token); return model_metadata(self.stored, self.format, self.max_batch, self.probe, self.contract, self.settings)
 
     @api.get('/model_card', response_class=PlainTextResponse, responses={200: {'content': {'text/markdown': {}}}})
     def model_card(self, request: Request):
