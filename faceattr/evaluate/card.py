@@ -9,11 +9,11 @@ from __future__ import annotations
 from .metrics import _METRIC_NAMES
 
 # %% auto #0
-__all__ = ['SECTIONS', 'LITERATURE', 'SUBJECTIVE', 'INTENDED', 'AVOID', 'embedded_notice', 'model_card']
+__all__ = ['SECTIONS', 'LITERATURE', 'SUBJECTIVE', 'INTENDED', 'AVOID', 'OOD_WORDS', 'embedded_notice', 'model_card']
 
 # %% ../../nbs/03d_evaluate_card.ipynb #3fafa001
 SECTIONS = ('Model details', 'Data and provenance', 'Training setup', 'Metrics', 'Thresholds and calibration',
-            'Subgroup gaps', 'Intended use', 'Uses to avoid', 'Limitations')
+            'Inputs it abstains on', 'Subgroup gaps', 'Intended use', 'Uses to avoid', 'Limitations')
 LITERATURE = ('strong models reach about 91–92 % mean accuracy on the official test split of real CelebA (MCNN-AUX 91.3 %, '
               'AFFACT 92.0 %, DMTL 92.1 %; annotation noise caps it near 92.5 %)')
 SUBJECTIVE = ('Attractive', 'Big_Lips', 'Big_Nose', 'Chubby', 'Double_Chin', 'Narrow_Eyes', 'Oval_Face', 'Pointy_Nose', 'Young')
@@ -162,12 +162,22 @@ def _limitations(r: dict) -> str:
     if r.get('test_split') == 'val': out.insert(0, '- **No held-out test split: the figures are measured on the validation images.**')
     return '\n'.join(out)
 
+# %% ../../nbs/03d_evaluate_card.ipynb #a658aa79
+OOD_WORDS = {'mahalanobis_l2': "the Mahalanobis distance of the input's L2-normalised pooled features from the training faces' (Ledoit-Wolf shrinkage)"}
+
+def _abstention(ood: dict | None) -> str:
+    if not ood: return 'This export computes no out-of-distribution score: it answers every input, however unlike its training faces.'
+    return '\n'.join([f"- Every answer carries an out-of-distribution score, {OOD_WORDS.get(ood['method'], ood['method'])}. Over {ood['threshold']:.4g}, "
+                      f"the score {ood['false_flag_rate']:.0%} of the validation images exceed, the service answers **no labels** and says why; `abstain=false` returns them anyway, flagged.",
+                      '- With face detection it also refuses faces too small, detected with too low a score, or too blurred (`FACEATTR_MIN_FACE_PX`, `FACEATTR_MIN_FACE_SCORE`, `FACEATTR_MIN_SHARPNESS`), each with its reason.',
+                      '- The score measures distance from the training faces, not correctness: an input inside can still be answered wrongly.'])
+
 # %% ../../nbs/03d_evaluate_card.ipynb #f4711fdc
-def model_card(report: dict, train_report: dict | None = None) -> str:
-    "The model card (Markdown) of an `evaluate` report and its training report."
+def model_card(report: dict, train_report: dict | None = None, ood: dict | None = None) -> str:
+    "The model card (Markdown) of an `evaluate` report, its training report and its OOD score (`{method, threshold, false_flag_rate}`)."
     r, t = report, train_report or {}
     body = {'Model details': _details(r, t), 'Data and provenance': _data(r, t), 'Training setup': _training(r, t),
-            'Metrics': _metrics(r), 'Thresholds and calibration': _calibration(r), 'Subgroup gaps': _subgroups(r),
+            'Metrics': _metrics(r), 'Thresholds and calibration': _calibration(r), 'Inputs it abstains on': _abstention(ood), 'Subgroup gaps': _subgroups(r),
             'Intended use': INTENDED, 'Uses to avoid': AVOID.format(subjective=', '.join(f'`{a}`' for a in SUBJECTIVE)),
             'Limitations': _limitations(r)}
     head = f"# Model card: faceattr {r.get('backbone', '')} on {'the embedded stand-in' if r.get('data_kind') == 'embedded' else r.get('data_root', 'CelebA')}"

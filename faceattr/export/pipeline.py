@@ -17,7 +17,7 @@ from ..evaluate.card import embedded_notice, model_card
 from ..evaluate.report import evaluate
 from .fast import optimize
 from .torchscript import export_program, export_torchscript, ood_parity, parity
-from ..evaluate.ood import fit_ood_threshold
+from ..evaluate.ood import OOD_METHOD, fit_ood_threshold
 from ..train.loop import TrainConfig
 from ..train.model import AttributeClassifier
 
@@ -41,14 +41,14 @@ def trained_checkpoint(report=None) -> Path | None:
     return ckpt if ckpt.is_file() else None
 
 # %% ../../nbs/04b_export_pipeline.ipynb #dae2647f
-def evaluate_checkpoint(ckpt, out_dir='artifacts') -> dict:
-    "Thresholds and temperatures fitted on the checkpoint's validation split, measured on its test split (`evaluation.json`, plots, `model_card.md` in `out_dir`): the metadata its export carries."
+def evaluate_checkpoint(ckpt, out_dir='artifacts', ood: dict | None = None) -> dict:
+    "Thresholds and temperatures fitted on the checkpoint's validation split, measured on its test split (`evaluation.json`, plots, `model_card.md` in `out_dir`, which states `ood`'s abstention): the metadata its export carries."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     try: ev = evaluate(ckpt, report=out/'evaluation.json')
     except (OSError, ValueError) as e: print(f'not evaluated ({e}): the export keeps the global threshold'); return {}
     train_report = Path(ckpt).parent.parent/'report.json'  # train() writes it beside the checkpoints
     tr = json.loads(train_report.read_text()) if train_report.is_file() else None
-    (out/'model_card.md').write_text(model_card(ev, tr))
+    (out/'model_card.md').write_text(model_card(ev, tr, ood))
     headline = {k: ev[k] for k in ('mean_accuracy', 'mean_accuracy_majority', 'mean_balanced_accuracy', 'mean_balanced_accuracy_tuned',
                                    'mean_f1', 'mean_f1_tuned', 'mean_auroc', 'ece_before', 'ece_after', 'threshold_policy')}
     if tr is not None: train_report.write_text(json.dumps({**tr, 'evaluation': headline}, indent=2) + '\n')
@@ -59,11 +59,12 @@ def evaluate_checkpoint(ckpt, out_dir='artifacts') -> dict:
                 notice=embedded_notice(ev), evaluation=headline)
 
 # %% ../../nbs/04b_export_pipeline.ipynb #5df246af
-def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True) -> Path:
+def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True, false_flag_rate: float = 0.01) -> Path:
     "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked, and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
     model = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True).eval()
-    extra = evaluate_checkpoint(ckpt, out_dir) if evaluate else {}
-    ood = fit_checkpoint_ood(model, ckpt)  # None without the data: artifacts without the score, as before
+    ood = fit_checkpoint_ood(model, ckpt, false_flag_rate)  # None without the data: artifacts without the score, as before
+    abstains = None if ood is None else dict(method=OOD_METHOD, threshold=float(ood.threshold), false_flag_rate=false_flag_rate)
+    extra = evaluate_checkpoint(ckpt, out_dir, abstains) if evaluate else {}
     pt = export_torchscript(model, Path(out_dir)/'model.pt', ood, **extra); export_program(model, Path(out_dir)/'model.pt2', ood=ood, **extra)
     x = torch.randn(4, 3, model.hparams.image_size, model.hparams.image_size)
     for p in (pt, pt.with_suffix('.pt2')):

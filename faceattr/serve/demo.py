@@ -14,7 +14,7 @@ DEMO_HTML = '''<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 #stage{position:relative;display:inline-block;margin:1em 0}#preview{max-height:300px;display:block}
 #boxes{position:absolute;left:0;top:0;pointer-events:none}#status{margin:1em 0;font-weight:600}
 .bar{display:flex;align-items:center;gap:.5em;font-size:12px;height:16px}.bar span{width:150px;text-align:right}
-.bar i{display:block;height:10px;background:#bbb}#faces img{height:90px;margin:0 .4em .4em 0;border:3px solid transparent;cursor:pointer}#faces img.on{border-color:#2a6fdb}.bar.on i{background:#2a6fdb}.bar b{font-weight:400;width:3em}</style></head>
+.bar i{display:block;height:10px;background:#bbb}#faces img{height:90px;margin:0 .4em .4em 0;border:3px solid transparent;cursor:pointer}#faces img.on{border-color:#2a6fdb}.bar.on i{background:#2a6fdb}.bar b{font-weight:400;width:3em}.outside{background:#fde8e8;border:1px solid #d77;border-radius:6px;padding:.6em 1em}</style></head>
 <body><h1>faceattr</h1><p>CelebA's 40 face attributes from an aligned face photo.</p>
 <div id="drop">Drop an image here, or <input type="file" id="file" accept="image/*"></div>
 <p><label><input type="checkbox" id="detect"> find and align faces first (for ordinary photos)</label>
@@ -30,7 +30,8 @@ async function classify(file) {
   const detect = $('detect').checked;
   fetch('/metadata', {headers}).then(m => m.ok ? m.json() : {}).then(m => {  // what the model was trained on, said where it answers
     $('notice').style.display = m.notice ? 'block' : 'none'; $('notice').textContent = (m.notice || '').replace(/[>*]/g, '').trim(); });
-  const r = await fetch('/classify?all_probabilities=true' + (detect ? '&detect=true&crops=true' : ''), {method: 'POST', headers, body: file});
+  // abstain=false: flagged answers still carry their scores, shown only when asked for
+  const r = await fetch('/classify?all_probabilities=true&abstain=false' + (detect ? '&detect=true&crops=true' : ''), {method: 'POST', headers, body: file});
   let j = await r.json().catch(() => ({error: r.statusText}));
   if (!r.ok) { drawFaces([]); $('status').textContent = 'error: ' + (j.error || r.status); $('bars').innerHTML = ''; $('faces').innerHTML = ''; return; }
   if (!detect) { drawFaces([]); $('faces').innerHTML = ''; showBars(j, ''); return; }
@@ -43,11 +44,17 @@ async function classify(file) {
   });
   showBars(j.faces[0], `face 1 of ${j.faces.length}` + (j.dropped ? ` (${j.dropped} more not classified)` : '') + ': ');
 }
-function showBars(j, prefix) {
+function showBars(j, prefix, anyway) {
+  if (j.reason && !anyway) {  // outside what the model knows, or a face that failed a quality gate: no bars, the reason
+    $('bars').innerHTML = '<div class="outside"><b>Outside what this model knows.</b> <span></span> <a href="#">show its guesses anyway</a></div>';
+    $('bars').querySelector('span').textContent = j.reason.charAt(0).toUpperCase() + j.reason.slice(1) + '.';
+    $('bars').querySelector('a').onclick = e => { e.preventDefault(); showBars(j, prefix, true); };
+    $('status').textContent = prefix + 'no answer'; return;
+  }
   const over = new Set(j.labels.map(l => l.label));
   $('bars').innerHTML = Object.entries(j.probabilities).sort((a, b) => b[1] - a[1]).map(([k, p]) =>
     `<div class="bar${over.has(k) ? ' on' : ''}"><span>${k}</span><i style="width:${(p * 60).toFixed(1)}%"></i><b>${p.toFixed(2)}</b></div>`).join('');
-  $('status').textContent = prefix + `${j.labels.length} attributes over threshold`;
+  $('status').textContent = prefix + (j.reason ? 'guesses, flagged: ' : '') + `${j.labels.length} attributes over threshold`;
 }
 function drawFaces(faces) {
   const img = $('preview'), cv = $('boxes');
