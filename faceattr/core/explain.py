@@ -73,7 +73,7 @@ def peak(cam, size: int, method: str = PEAK) -> tuple[float, float]:
         rows, cols = np.mgrid[:h, :w]
         ci, cj = float((wt * rows).sum() / wt.sum()), float((wt * cols).sum() / wt.sum())
     else: raise ValueError(f'unknown peak method {method!r}; choose one of {PEAK_METHODS}')
-    return (cj + 0.5) * size / w - 0.5, (ci + 0.5) * size / h - 0.5
+    return float((cj + 0.5) * size / w - 0.5), float((ci + 0.5) * size / h - 0.5)
 
 # %% ../../nbs/00_core_explain.ipynb #479804d6
 _INFERNO = np.array([[0, 0, 4], [87, 16, 110], [188, 55, 84], [249, 142, 9], [252, 255, 164]], np.float32)
