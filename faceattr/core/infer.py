@@ -16,21 +16,23 @@ __all__ = ['OOD_REASON', 'Inference', 'split_outputs', 'infer', 'forward', 'answ
 
 # %% ../../nbs/00_core_infer.ipynb #db677302
 class Inference(NamedTuple):
-    "What one forward pass gives: calibrated probabilities (n, labels) and, where the artifact computes it, each input's OOD score (n,)."
+    "What one forward pass gives: calibrated probabilities (n, labels) and, where the artifact computes them, each input's OOD score (n,) and class-activation maps (n, labels, h, w)."
     probs: np.ndarray
     ood_score: np.ndarray | None = None
+    cams: np.ndarray | None = None  # in logit units before calibration: each map's mean plus the head's bias is the logit
 
-def split_outputs(out) -> tuple[torch.Tensor, torch.Tensor | None]:
-    "An artifact's output as `(probabilities, OOD score or None)`: exports with the score return both, older ones probabilities alone."
-    if isinstance(out, (tuple, list)): return torch.as_tensor(out[0]), torch.as_tensor(out[1]) if len(out) > 1 else None
-    return torch.as_tensor(out), None
+def split_outputs(out) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
+    "An artifact's output as `(probabilities, OOD score or None, maps or None)`: older exports return fewer, down to probabilities alone."
+    out = list(out) if isinstance(out, (tuple, list)) else [out]
+    return tuple(torch.as_tensor(out[i]) if i < len(out) else None for i in range(3))
 
 # %% ../../nbs/00_core_infer.ipynb #5d21a163
 @torch.inference_mode()
 def infer(model, batch, contract, device='cpu') -> Inference:
-    "`Inference` of `model` for a uint8 batch (n, 3, size, size) laid out by `core.images`: calibrated float32 probabilities, the OOD score if the artifact has one."
-    probs, score = split_outputs(model(normalise(batch, contract.mean, contract.std, device)))
-    return Inference(contract.postprocess(probs.float().cpu().numpy()), None if score is None else score.float().cpu().numpy())
+    "`Inference` of `model` for a uint8 batch (n, 3, size, size) laid out by `core.images`: calibrated float32 probabilities, the OOD score and maps if the artifact has them."
+    probs, score, cams = split_outputs(model(normalise(batch, contract.mean, contract.std, device)))
+    as_np = lambda t: None if t is None else t.float().cpu().numpy()
+    return Inference(contract.postprocess(as_np(probs)), as_np(score), as_np(cams))
 
 def forward(model, batch, contract, device='cpu') -> np.ndarray:
     "Calibrated probabilities (n, labels), float32: `infer` without the score, as the callers written before it take them."

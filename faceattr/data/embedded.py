@@ -16,8 +16,8 @@ from ..core.contract import ATTRIBUTES, CELEBA_LANDMARKS, IMAGE_HEIGHT, IMAGE_WI
 from .celeba import LANDMARK_COLUMNS
 
 # %% auto #0
-__all__ = ['DRAWN', 'JITTER', 'GENERATOR_VERSION', 'STAMP', 'sample_labels', 'rotated', 'draw_face', 'sample_partition',
-           'make_celeba', 'generated_with', 'show_faces']
+__all__ = ['DRAWN', 'JITTER', 'GENERATOR_VERSION', 'STAMP', 'sample_labels', 'rotated', 'draw_face', 'drawn_places',
+           'sample_partition', 'make_celeba', 'generated_with', 'show_faces']
 
 # %% ../../nbs/00_data_embedded.ipynb #04f1c37f
 DRAWN = ('5_o_Clock_Shadow Bald Bangs Black_Hair Blond_Hair Blurry Brown_Hair Bushy_Eyebrows Chubby Eyeglasses '
@@ -161,6 +161,33 @@ def draw_face(a: dict, rng: np.random.Generator) -> tuple[Image.Image, np.ndarra
     px = np.asarray(img, dtype=np.float32) * light + rng.normal(0, 4, (H, W, 3))
     img = Image.fromarray(px.clip(0, 255).astype(np.uint8))
     return (img.filter(ImageFilter.GaussianBlur(6)) if a['Blurry'] else img), marks
+
+# %% ../../nbs/00_data_embedded.ipynb #5ff4065f
+def drawn_places(a: dict, marks) -> dict[str, list[list[float]]]:
+    "`{attribute: [[x0, y0, x1, y1], …]}`: where `draw_face` drew each placed attribute that is 1 in `a`, in image pixels, from its five landmarks (5, 2)."
+    m = np.asarray(marks, np.float64)
+    mid, d = (m[0] + m[1]) / 2, (m[1] - m[0]) / (2 * _EYE_X)  # the eyes' midpoint and one face unit along the face's x
+    down = np.array([-d[1], d[0]])  # one face unit down the face
+    fw, fh, mw = 50 if a['Chubby'] else 34, 45, 14 if a['Big_Lips'] else 11
+    ex, sw, hair = fw + 3, fw - 6, [[-fw - 4, -fh - 8, fw + 4, -16]] + ([] if a['Male'] else [[-fw - 10, -52, fw + 10, 40]])
+    mouth = [-mw - 1, 18, mw + 1, 31] if a['Smiling'] or a['Mouth_Slightly_Open'] else [-mw, _MOUTH_Y - 1.5, mw, _MOUTH_Y + 1.5]
+    units = dict(
+        Eyeglasses=[[-25, -16, 25, 4]], Wearing_Hat=[[-fw - 14, -fh - 30, fw + 14, -fh + 12]], Wearing_Necktie=[[-10, 49, 10, 109]],
+        Wearing_Necklace=[[-25.5, 43, 25.5, 65.5]], Wearing_Earrings=[[s * ex - 7, 11, s * ex + 7, 25] for s in (-1, 1)],
+        Mustache=[[-13, 13, 13, 19]], Goatee=[[-9, 31, 9, 46]], Smiling=[[-mw - 1, 19, mw + 1, 30]], Wearing_Lipstick=[mouth],
+        Mouth_Slightly_Open=[[-mw + 2, 18, mw - 2, 31]], Rosy_Cheeks=[[s * 21 - 11, 2, s * 21 + 11, 22] for s in (-1, 1)],
+        Heavy_Makeup=[[s * _EYE_X - 9, -14, s * _EYE_X + 9, -3] for s in (-1, 1)], Bushy_Eyebrows=[[s * _EYE_X - 9, -20, s * _EYE_X + 9, -10] for s in (-1, 1)],
+        _5_o_Clock_Shadow=[[-25, 12, 25, 40]], Bald=[[-fw, -fh, fw, -16]],
+        **({} if a['Bald'] else dict(Bangs=[[-fw + 6, -40, fw - 6, -16]], Sideburns=[[s * sw - 4, -16, s * sw + 4, 14] for s in (-1, 1)],
+                                    **{c: hair for c in ('Black_Hair', 'Blond_Hair', 'Brown_Hair', 'Gray_Hair')})))
+    out = {}
+    for name, boxes in units.items():
+        if not a[name.lstrip('_')]: continue
+        corners = [np.array([(x, y) for x in b[::2] for y in b[1::2]]) for b in boxes]
+        px = [mid + (c[:, :1]) * d + (c[:, 1:] - _EYE_Y) * down for c in corners]
+        out[name.lstrip('_')] = [[round(float(v), 1) for v in (*np.clip(p.min(0), -.5, (IMAGE_WIDTH - .5, IMAGE_HEIGHT - .5)),
+                                                                *np.clip(p.max(0), -.5, (IMAGE_WIDTH - .5, IMAGE_HEIGHT - .5)))] for p in px]
+    return out
 
 # %% ../../nbs/00_data_embedded.ipynb #a296218d
 GENERATOR_VERSION = 2  # bump when the drawing changes: a set made by another version is generated again (resolve_data)

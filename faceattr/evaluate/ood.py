@@ -82,10 +82,14 @@ def fit_ood_threshold(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor
 
 # %% ../../nbs/03e_evaluate_ood.ipynb #d82b0bfb
 class ScoredNet(nn.Module):
-    "A torchvision ResNet and an `OodScore` in one graph: `(probabilities (n, k), OOD score (n,))` of one pass."
-    def __init__(self, net: nn.Module, ood: OodScore):
+    "A torchvision ResNet and an `OodScore` in one graph: `(probabilities (n, k), OOD score (n,), class-activation maps (n, k, h, w))` of one pass."
+    def __init__(self, net: nn.Module, ood: OodScore, cams: bool = True):
         super().__init__()
-        self.body, self.fc, self.ood = nn.Sequential(*list(net.children())[:-1]), net.fc, ood
+        self.body, self.pool, self.fc, self.ood = nn.Sequential(*list(net.children())[:-2]), net.avgpool, net.fc, ood
+        self.cams = cams  # False: the two outputs of before, to measure what the maps cost
     def forward(self, x):
-        f = self.body(x).flatten(1)
-        return torch.sigmoid(self.fc(f)), self.ood(f)
+        a = self.body(x)
+        f = self.pool(a).flatten(1)
+        out = (torch.sigmoid(self.fc(f)), self.ood(f))
+        if not self.cams: return out
+        return out + (torch.einsum('kc,nchw->nkhw', self.fc.weight.float(), a.float()),)  # the logit is their mean + the bias

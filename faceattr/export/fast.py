@@ -26,12 +26,12 @@ _log = logging.getLogger('faceattr')
 
 # %% ../../nbs/04a_export_fast.ipynb #b1e3ef77
 class _Bf16(nn.Module):
-    "fp32 images in, fp32 probabilities out, bf16 channels-last inside; with `ood`, its score of the bf16 features computed in fp32 as a second output."
+    "fp32 images in, fp32 probabilities out, bf16 channels-last inside; with `ood`, its score and the maps of the bf16 features computed in fp32 as second and third outputs."
     def __init__(self, net, ood=None):
         super().__init__(); self.net = net if ood is None else ScoredNet(net, ood)
     def forward(self, x):
         out = self.net(x.to(torch.bfloat16).contiguous(memory_format=torch.channels_last))
-        return torch.sigmoid(out.float()) if torch.is_tensor(out) else (out[0].float(), out[1])
+        return torch.sigmoid(out.float()) if torch.is_tensor(out) else (out[0].float(), *out[1:])
 
 def export_bf16(model, path, ood=None, **extra) -> Path:
     "Save `model` as a frozen bf16 channels-last TorchScript (`path`, .pt) with its metadata."
@@ -52,22 +52,22 @@ def _set_metadata(path, meta: dict):
     m.metadata_props.add(key='faceattr', value=json.dumps(meta))
     onnx.save(m, str(path))
 
-def export_onnx(model, path, ood=None, **extra) -> Path:
-    "Export `model`'s probabilities (with `ood`, and the OOD score as output `ood_score`) to ONNX (`path`, dynamic batch) with its metadata."
+def export_onnx(model, path, ood=None, cams: bool = True, **extra) -> Path:
+    "Export `model`'s probabilities (with `ood`, the OOD score as output `ood_score` and unless `cams=False` the maps as `cams`) to ONNX (`path`, dynamic batch) with its metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     net = copy.deepcopy(model.net)
-    net, size = (nn.Sequential(net, nn.Sigmoid()) if ood is None else ScoredNet(net, ood)).eval().cpu(), model.hparams.image_size
+    net, size = (nn.Sequential(net, nn.Sigmoid()) if ood is None else ScoredNet(net, ood, cams)).eval().cpu(), model.hparams.image_size
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         torch.onnx.export(net, (torch.zeros(2, 3, size, size),), str(path), dynamo=True, verbose=False, external_data=False,
-                          input_names=['image'], output_names=['probabilities'] + ([] if ood is None else ['ood_score']),
+                          input_names=['image'], output_names=['probabilities'] + ([] if ood is None else ['ood_score'] + ['cams'] * cams),
                           dynamic_shapes=({0: torch.export.Dim('batch', min=1, max=1024)},))
     _set_metadata(path, model_metadata(model, ood, format='onnx', precision='fp32', **extra))
     return path
 
 # %% ../../nbs/04a_export_fast.ipynb #68e1b355
-def _score_only_nodes(onnx_path) -> list[str]:
-    "The nodes that only the `ood_score` output depends on: left in fp32 by `quantize_int8`."
+def _side_nodes(onnx_path) -> list[str]:
+    "The nodes that only the `ood_score` and `cams` outputs depend on: left in fp32 by `quantize_int8`."
     import onnx
     g = onnx.load(str(onnx_path)).graph
     made = {o: nd for nd in g.node for o in nd.output}
@@ -78,10 +78,11 @@ def _score_only_nodes(onnx_path) -> list[str]:
             if nd is not None and nd.name not in seen: seen.add(nd.name); todo += list(nd.input)
         return seen
     outs = [o.name for o in g.output]
-    return sorted(above('ood_score') - above('probabilities')) if 'ood_score' in outs else []
+    side = set().union(*(above(o) for o in ('ood_score', 'cams') if o in outs))
+    return sorted(side - above('probabilities'))
 
 def quantize_int8(onnx_path, path, images: torch.Tensor, batch: int = 32) -> Path:
-    "Statically quantise an fp32 ONNX export to int8 (QDQ, per-channel weights), calibrated on `images` (N, 3, H, W); an OOD score's own nodes stay fp32."
+    "Statically quantise an fp32 ONNX export to int8 (QDQ, per-channel weights), calibrated on `images` (N, 3, H, W); an OOD score's and the maps' own nodes stay fp32."
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
     class Reader(CalibrationDataReader):
@@ -90,10 +91,10 @@ def quantize_int8(onnx_path, path, images: torch.Tensor, batch: int = 32) -> Pat
     path = Path(path); pre = path.with_suffix('.pre.onnx')
     meta = load_onnx_metadata(onnx_path)
     try:
-        keep = _score_only_nodes(onnx_path)  # symbolic shape inference fails on the score's normalisation: ONNX's own suffices
+        keep = _side_nodes(onnx_path)  # symbolic shape inference fails on the score's normalisation: ONNX's own suffices
         quant_pre_process(str(onnx_path), str(pre), skip_symbolic_shape=bool(keep))  # shape inference and clean-up, as ORT recommends
         quantize_static(str(pre), str(path), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-                        weight_type=QuantType.QInt8, activation_type=QuantType.QUInt8, nodes_to_exclude=_score_only_nodes(pre))
+                        weight_type=QuantType.QInt8, activation_type=QuantType.QUInt8, nodes_to_exclude=_side_nodes(pre))
     finally: pre.unlink(missing_ok=True)
     _set_metadata(path, {**meta, 'precision': 'int8', 'calibration_images': len(images)})
     return path

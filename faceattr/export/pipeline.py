@@ -16,7 +16,7 @@ from ..data.embedded import GENERATOR_VERSION
 from ..evaluate.card import embedded_notice, model_card
 from ..evaluate.report import evaluate
 from .fast import optimize
-from .torchscript import export_program, export_torchscript, ood_parity, parity
+from .torchscript import cam_parity, export_program, export_torchscript, ood_parity, parity
 from ..evaluate.ood import OOD_METHOD, fit_ood_threshold
 from ..train.loop import TrainConfig
 from ..train.model import AttributeClassifier
@@ -60,7 +60,7 @@ def evaluate_checkpoint(ckpt, out_dir='artifacts', ood: dict | None = None) -> d
 
 # %% ../../nbs/04b_export_pipeline.ipynb #5df246af
 def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True, false_flag_rate: float = 0.01) -> Path:
-    "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked, and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
+    "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked (probabilities, OOD score, maps), and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
     model = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True).eval()
     ood = fit_checkpoint_ood(model, ckpt, false_flag_rate)  # None without the data: artifacts without the score, as before
     abstains = None if ood is None else dict(method=OOD_METHOD, threshold=float(ood.threshold), false_flag_rate=false_flag_rate)
@@ -68,7 +68,7 @@ def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bo
     pt = export_torchscript(model, Path(out_dir)/'model.pt', ood, **extra); export_program(model, Path(out_dir)/'model.pt2', ood=ood, **extra)
     x = torch.randn(4, 3, model.hparams.image_size, model.hparams.image_size)
     for p in (pt, pt.with_suffix('.pt2')):
-        d = max(parity(model, art := load_exported(p)[0], x), ood_parity(model, ood, art, x) if ood is not None else 0)
+        d = max(parity(model, art := load_exported(p)[0], x), *((ood_parity(model, ood, art, x), cam_parity(model, ood, art, x)) if ood is not None else ()))
         if d > 1e-4: raise RuntimeError(f'{p}: exported model differs from the checkpoint by {d:.2e}')
     if fast: _export_fast(model, ckpt, out_dir, pt, extra, ood)
     return pt

@@ -15,7 +15,7 @@ from ..core.infer import split_outputs
 from ..evaluate.ood import OOD_METHOD, ScoredNet
 
 # %% auto #0
-__all__ = ['model_metadata', 'export_torchscript', 'export_program', 'parity', 'ood_parity', 'plot_benchmark']
+__all__ = ['model_metadata', 'export_torchscript', 'export_program', 'parity', 'ood_parity', 'cam_parity', 'plot_benchmark']
 
 # %% ../../nbs/04_torchscript.ipynb #0853694f
 def model_metadata(model, ood=None, **extra) -> dict:
@@ -29,20 +29,20 @@ def model_metadata(model, ood=None, **extra) -> dict:
 # %% ../../nbs/04_torchscript.ipynb #63411b92
 def _example(model, batch: int = 2): return torch.zeros(batch, 3, model.hparams.image_size, model.hparams.image_size)
 
-def export_torchscript(model, path, ood=None, **extra) -> Path:
-    "Trace `model` to TorchScript and save it with its metadata (and `extra`: tuned thresholds, temperatures, provenance) as `path` (.pt); with `ood`, the OOD score as a second output."
+def export_torchscript(model, path, ood=None, cams: bool = True, **extra) -> Path:
+    "Trace `model` to TorchScript and save it with its metadata (and `extra`: tuned thresholds, temperatures, provenance) as `path` (.pt); with `ood`, the OOD score and (unless `cams=False`) the maps as second and third outputs."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     model = model.eval().cpu()
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated in torch ≥ 2.10; still what the article uses
         ts = (model.to_torchscript(method='trace', example_inputs=_example(model)) if ood is None
-              else torch.jit.trace(ScoredNet(model.net, ood).eval(), _example(model)))
+              else torch.jit.trace(ScoredNet(model.net, ood, cams).eval(), _example(model)))
         torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, ood, format='torchscript', **extra))})
     return path
 
 # %% ../../nbs/04_torchscript.ipynb #876d4372
 def export_program(model, path, max_batch: int = 256, ood=None, **extra) -> Path:
-    "Export `model`'s probabilities (and with `ood`, the OOD score as a second output) with `torch.export` (dynamic batch) and save as `path` (.pt2) with metadata."
+    "Export `model`'s probabilities (and with `ood`, the OOD score and the maps as second and third outputs) with `torch.export` (dynamic batch) and save as `path` (.pt2) with metadata."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     net = (nn.Sequential(model.net, nn.Sigmoid()) if ood is None else ScoredNet(model.net, ood)).eval().cpu()
     batch = torch.export.Dim('batch', min=1, max=max_batch)
@@ -63,6 +63,13 @@ def ood_parity(model, ood, artifact, x: torch.Tensor) -> float:
     ref, got = ScoredNet(model.net, ood).eval().cpu()(x)[1], split_outputs(artifact(x))[1]
     if got is None: raise ValueError('the artifact computes no OOD score')
     return float(((got.float() - ref).abs() / ref.abs().clamp_min(1e-6)).max())
+
+@torch.no_grad()
+def cam_parity(model, ood, artifact, x: torch.Tensor) -> float:
+    "Max absolute difference between `model`'s class-activation maps and an exported `artifact`'s on `x`, relative to the largest map value."
+    ref, got = ScoredNet(model.net, ood).eval().cpu()(x)[2], split_outputs(artifact(x))[2]
+    if got is None: raise ValueError('the artifact computes no class-activation maps')
+    return float((got.float() - ref).abs().max() / ref.abs().max().clamp_min(1e-6))
 
 # %% ../../nbs/04_torchscript.ipynb #75b99a11
 def plot_benchmark(res: dict, title: str = ''):

@@ -41,6 +41,11 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument('--num-workers', type=int, default=0, help='DataLoader processes that decode images')
     pr.add_argument('--accelerator', default='auto', help="'cpu', 'gpu', 'auto'")
     pr.add_argument('--detect', action='store_true', help='find the faces in each photo: one row per face (image_id, face, box)')
+    x = sub.add_parser('explain', help='where the model looked: an overlay PNG per attribute and a JSON, for one image')
+    x.add_argument('image'); x.add_argument('--attributes', help='comma-separated names (default: those the answer names)')
+    x.add_argument('--model', help='store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path')
+    x.add_argument('--out', default='explained', help='folder for <image>_<attribute>.png and <image>.json')
+    x.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, help="default: the service's port")
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     v.add_argument('--host', default='127.0.0.1', help='address to listen on (beyond 127.0.0.1 needs FACEATTR_API_TOKEN or --allow-anonymous)')
@@ -91,6 +96,11 @@ def main(argv=None):
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
             print(store_model(a.artifact))
         elif a.cmd == 'predict': predict_command(a)
+        elif a.cmd == 'explain':
+            from faceattr.predict.explain import explain_image
+            r = explain_image(a.image, a.model, a.attributes, a.out, a.threshold)
+            if not r['overlays']: print(f"nothing to explain: {'the image is outside what this model knows; name --attributes to see the maps anyway' if r['answer']['abstained'] else 'no attribute over its threshold; name --attributes'}")
+            print('\n'.join(r['overlays'] + [r['json']]))
         elif a.cmd == 'serve':
             from faceattr.ops.launch import port_in_use, serve_forever
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')
