@@ -12,7 +12,7 @@ from ..core.images import ImageError, image_pixels, load_image, read_input
 from ..faces.align import aligned_faces
 from ..faces.detect import SEARCH_SIDE
 from ..faces.quality import quality_problems
-from .http import Rejected, answer, faces_answer, naming, refusal
+from .http import Rejected, answer, faces_answer, naming, refusal, row
 from .requests import in_pool, span
 from .settings import Settings
 
@@ -45,15 +45,12 @@ def _detect_gate(svc) -> asyncio.Semaphore:
     return svc._gate
 
 # %% ../../nbs/04o_serve_classify.ipynb #29c24b0d
-def _scores(inference) -> list:
-    return [None] * len(inference.probs) if inference.ood_score is None else list(inference.ood_score)
-
 async def classified(svc, data: bytes, o) -> dict:
     "One image's answer: decoded on the decode pool, classified in a shared forward pass (`core.infer.Inference` from `svc.batcher`); with `detect`, each face's."
     if not o.detect:
         x = await _decoding(svc, _decoded, svc, data)
         with span('forward'): inference = await svc.batcher(x[None])
-        with span('postprocess'): return answer(svc.contract, inference.probs[0], _scores(inference)[0], o)
+        with span('postprocess'): return answer(svc.contract, row(inference, 0), o, seen=x)
     async with _detect_gate(svc): found, crops, xs, problems = await _decoding(svc, find_faces, data, svc.contract.image_size, svc.settings)
     with span('forward', faces=len(xs)): inference = await svc.batcher(xs)  # in chunks of the batch size
     with span('postprocess'): return faces_answer(svc.contract, found, crops, inference, problems, o)
@@ -65,7 +62,7 @@ async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
     if not o.detect:  # decoded one at a time, classified together
         xs = [await naming(i, _decoding(svc, _decoded, svc, d)) for i, d in enumerate(datas)]
         with span('forward', images=len(xs)): inference = await svc.batcher(np.stack(xs))
-        with span('postprocess'): return [answer(svc.contract, p, q, o) for p, q in zip(inference.probs, _scores(inference))]
+        with span('postprocess'): return [answer(svc.contract, row(inference, i), o, seen=x) for i, x in enumerate(xs)]
     tasks = [asyncio.ensure_future(naming(i, classified(svc, d, o))) for i, d in enumerate(datas)]  # searched detect_threads at a time
     try: return await asyncio.gather(*tasks)
     except BaseException:  # the first refusal answers the request: photos still waiting are not searched

@@ -12,21 +12,30 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pathlib import Path
 from fastapi.responses import JSONResponse, PlainTextResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 from ..core.images import ImageError
-from ..core.infer import answer as labelled
+from ..core.explain import explain, overlay
+from ..core.infer import Inference, answer as labelled
 from .settings import Settings
 
 # %% auto #0
-__all__ = ['RAW_TYPES', 'Label', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Answer', 'Options', 'Rejected',
-           'make_api', 'read_images', 'authorise', 'refusal', 'answer', 'data_url', 'faces_answer', 'naming',
-           'model_metadata', 'model_card']
+__all__ = ['RAW_TYPES', 'Label', 'Explanation', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Answer', 'Options',
+           'Rejected', 'make_api', 'read_images', 'authorise', 'refusal', 'answer', 'data_url', 'faces_answer',
+           'naming', 'row', 'explanations', 'model_metadata', 'model_card']
 
 # %% ../../nbs/04h_serve_http.ipynb #90871f1d
 class Label(BaseModel):
     label_id: int; label: str; probability: float
+
+# %% ../../nbs/04h_serve_http.ipynb #4fe96cb7
+class Explanation(BaseModel):
+    "Where the model looked for one attribute: its class-activation map over the picture it saw."
+    label_id: int; label: str; probability: Optional[float] = None
+    grid: list[list[float]] = Field(description='the map, rows top to bottom, scaled to 0–1 (4×4 for the 64 px model)')
+    peak: list[float] = Field(description='(x, y) of the map\'s highest point, in the model input\'s pixels')
+    overlay: Optional[str] = Field(None, description='with overlays=true: the map over the picture the model saw, as a PNG data URL')
 
 # %% ../../nbs/04h_serve_http.ipynb #fd1bbc9d
 class Classification(BaseModel):
@@ -38,6 +47,7 @@ class Classification(BaseModel):
     ood_threshold: Optional[float] = Field(None, description='scores over it are outside what the model knows (FACEATTR_OOD_THRESHOLD, or the model\'s own)')
     abstained: Optional[bool] = Field(None, description='no labels given: the input is outside what the model knows, or a face failed a quality gate (see reason)')
     reason: Optional[str] = Field(None, description='why the answer is flagged, in plain words')
+    explanations: Optional[list[Explanation]] = Field(None, description='with explain: each asked attribute\'s map')
 
 # %% ../../nbs/04h_serve_http.ipynb #4f10bf89
 class Box(BaseModel):
@@ -72,6 +82,7 @@ class Answer(BaseModel):
     ood_threshold: Optional[float] = None
     abstained: Optional[bool] = None
     reason: Optional[str] = None
+    explanations: Optional[list[Explanation]] = None
 
 # %% ../../nbs/04h_serve_http.ipynb #4271855c
 class Options(BaseModel):
@@ -82,6 +93,12 @@ class Options(BaseModel):
     detect: bool = False
     crops: bool = Field(False, description='with detect: return each aligned face crop')
     abstain: bool = Field(True, description='answer no labels for an input outside what the model knows (false: the labels anyway, flagged)')
+    explain: Optional[str] = Field(None, max_length=2000, description="true: where the model looked for each attribute over its threshold; or names, Eyeglasses,Wearing_Hat")
+    overlays: bool = Field(False, description='with explain: each map over the picture the model saw, as a PNG')
+
+    @field_validator('explain')
+    @classmethod
+    def _explain(cls, v): return None if v is None or v.strip().lower() in ('', 'false', '0', 'no') else 'true' if v.strip().lower() in ('true', '1', 'yes') else v
 
 # %% ../../nbs/04h_serve_http.ipynb #a03b16bc
 class Rejected(Exception):
@@ -157,28 +174,43 @@ def refusal(e: ImageError) -> Rejected:
     msg = str(e).replace('upload: ', '', 1)
     return Rejected(413 if 'over the limit' in msg else 422, msg)
 
-def answer(contract, probs, ood_score, o: Options, problems=()) -> dict:
-    "One image's (or face's) answer, `core.infer.answer` (labels, whether the model knows such inputs, why not), every probability on request."
-    out = labelled(contract, probs, ood_score, o.threshold, o.abstain, problems)
-    if o.all_probabilities and not out['abstained']: out['probabilities'] = {l: round(float(p), 4) for l, p in zip(contract.labels, probs)}
+def answer(contract, one: Inference, o: Options, problems=(), seen=None) -> dict:
+    "One image's (or face's) answer from its row of the forward pass: `core.infer.answer` (labels, whether the model knows such inputs, why not), every probability on request, with `explain` its maps over `seen`."
+    out = labelled(contract, one.probs, one.ood_score, o.threshold, o.abstain, problems)
+    if out['abstained']: return out  # no answer, so nothing to explain
+    if o.all_probabilities: out['probabilities'] = {l: round(float(p), 4) for l, p in zip(contract.labels, one.probs)}
+    if o.explain: out['explanations'] = explanations(contract, one, o, seen)
     return out
 
-def data_url(img) -> str:
-    "A PIL image as a JPEG data URL."
-    b = io.BytesIO(); img.save(b, 'JPEG', quality=90)
-    return 'data:image/jpeg;base64,' + base64.b64encode(b.getvalue()).decode()
+def data_url(img, format: str = 'JPEG') -> str:
+    "A PIL image as a JPEG (or PNG) data URL."
+    b = io.BytesIO(); img.save(b, format, **({'quality': 90} if format == 'JPEG' else {}))
+    return f'data:image/{format.lower()};base64,' + base64.b64encode(b.getvalue()).decode()
 
 def faces_answer(contract, found, crops, inference, problems: list, o: Options) -> dict:
     "A photo's faces, each with its box, landmarks, score and answer (its quality `problems` refuse it), its aligned crop with `crops`, and what bounded the search."
     shown = [dict(crop=data_url(c)) if o.crops else {} for c in crops]
-    scores = [None] * len(found) if inference.ood_score is None else inference.ood_score
-    return dict(faces=[dict(**f, **c, **answer(contract, p, s, o, q)) for f, c, p, s, q in zip(found, shown, inference.probs, scores, problems)],
+    return dict(faces=[dict(**f, **c, **answer(contract, row(inference, i), o, q, crop)) for i, (f, c, q, crop) in enumerate(zip(found, shown, problems, crops))],
                 dropped=found.dropped, downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
 
 async def naming(i: int, step):
     "Await a batch image's `step`; a refusal names the image."
     try: return await step
     except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
+
+# %% ../../nbs/04h_serve_http.ipynb #f7864199
+def row(inference: Inference, i: int) -> Inference:
+    "Input `i`'s part of a batch's `Inference`: its probabilities (labels,), score and maps (None where the artifact has none)."
+    return Inference(*(None if a is None else a[i] for a in inference))
+
+def explanations(contract, one: Inference, o: Options, seen=None) -> list[dict]:
+    "The maps `o.explain` asks for (`core.explain.explain`), each over `seen` (the model input, or the crop it was squashed from) with `overlays`; a 422 when they can't be given."
+    if one.cams is None: raise Rejected(422, 'explain: this model was exported without its activation maps: export it again (faceattr export)')
+    try: found = explain(one.cams, contract, one.probs, None if o.explain == 'true' else o.explain, o.threshold)
+    except ValueError as e: raise Rejected(422, f'explain: {e}') from None
+    if o.overlays and seen is not None:
+        for e in found: e['overlay'] = data_url(overlay(seen, one.cams[e['label_id']], input_size=contract.image_size), 'PNG')
+    return found
 
 # %% ../../nbs/04h_serve_http.ipynb #c0a1f103
 def model_metadata(stored, format: str, max_batch: int, probe: dict, contract=None, s: Settings | None = None) -> dict:

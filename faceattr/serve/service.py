@@ -30,13 +30,14 @@ from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['api', 'ImageFile', 'Threshold', 'stored_model', 'torch_threads', 'batcher', 'FaceAttributes']
+__all__ = ['api', 'ImageFile', 'Threshold', 'Explain', 'stored_model', 'torch_threads', 'batcher', 'FaceAttributes']
 
 # %% ../../nbs/05_service.ipynb #bcb10230
 api = make_api()
 install_log_filter()  # a worker has configured logging by now: its lines name their request
 ImageFile = Annotated[Path, bentoml.validators.ContentType('image/*')]
 Threshold = Annotated[Optional[float], Field(None, ge=0, le=1, description="one threshold for every attribute (default: the model's own)")]
+Explain = Annotated[Optional[str], Field(None, max_length=2000, description=Options.model_fields['explain'].description)]
 with importing_service() as _command:  # under `bentoml serve|build` an error here is one line and the command's exit (faceattr.serve.startup)
     _declared = Declared()  # what BentoML needs before any instance exists, read at import: the model to pack, workers, device
     _bento_model = model_ref(_declared.model)  # the one look-up in the model store at import
@@ -83,15 +84,17 @@ class FaceAttributes:
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
 
     @bentoml.api(route='/classify')
-    async def classify(self, image: ImageFile, all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False, abstain: bool = True) -> Answer:
-        "Attributes over the threshold (the model's own, or `threshold`) for one image, none when it is outside what the model knows (unless `abstain=false`); all 40 on request. With `detect`, one result per face, with its box."
-        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops, abstain=abstain)
+    async def classify(self, image: ImageFile, all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False,
+                       abstain: bool = True, explain: Explain = None, overlays: bool = False) -> Answer:
+        "Attributes over the threshold (the model's own, or `threshold`) for one image, none when it is outside what the model knows (unless `abstain=false`); all 40 on request; where it looked with `explain`. With `detect`, one result per face."
+        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops, abstain=abstain, explain=explain, overlays=overlays)
         return await answering(classified(self, image.read_bytes(), o))
 
     @bentoml.api(route='/classify_batch')
-    async def classify_batch(self, images: list[ImageFile], all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False, abstain: bool = True) -> list[Answer]:
+    async def classify_batch(self, images: list[ImageFile], all_probabilities: bool = False, threshold: Threshold = None, detect: bool = False, crops: bool = False,
+                             abstain: bool = True, explain: Explain = None, overlays: bool = False) -> list[Answer]:
         "`classify` for each of a list of images (multipart field `images`, repeated), in order; with `detect`, each photo's faces."
-        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops, abstain=abstain)
+        o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops, abstain=abstain, explain=explain, overlays=overlays)
         return await answering(classified_each(self, [p.read_bytes() for p in images], o))
 
     @api.post('/_raw/classify', include_in_schema=False)  # every HTTP call of /classify (faceattr.serve.requests.ApiRouter)
