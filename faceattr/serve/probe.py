@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import torch
 from ..core.artifacts import load_artifact
+from ..core.infer import split_outputs
 from ..core.machine import has_fast_bf16, median_ms
 
 # %% auto #0
@@ -44,9 +45,9 @@ def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str =
         except Exception as e: probe[name] = f'skipped: failed to load ({e})'; _log.warning('faceattr: %s: %s', name, e)
     if 'fp32' not in models: raise RuntimeError('the fp32 artifact (model.pt) is missing or does not load')
     x = torch.rand(4, 3, size, size, device=device)
-    ref = models['fp32'](x)
+    ref = split_outputs(models['fp32'](x))[0]  # the probabilities: artifacts with an OOD score and maps return them too
     for name in list(models):
-        if name != 'fp32' and float((models[name](x) - ref).abs().max()) > 0.25:
+        if name != 'fp32' and float((split_outputs(models[name](x))[0] - ref).abs().max()) > 0.25:
             probe[name] = 'skipped: disagrees with fp32 on the probe batch'; del models[name]
     for name, model in models.items():
         probe[name] = {f'ms_per_image_b{b}': round(_ms_per_image(model, size, b, device=device), 3) for b in (1, 8)}
