@@ -13,21 +13,23 @@ DEMO_HTML = '''<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 #drop{border:2px dashed #999;border-radius:8px;padding:1.5em;text-align:center}#drop.over{background:#eef}
 #stage{position:relative;display:inline-block;margin:1em 0}#preview{max-height:300px;display:block}
 #boxes{position:absolute;left:0;top:0;pointer-events:none}#status{margin:1em 0;font-weight:600}
-.bar{display:flex;align-items:center;gap:.5em;font-size:12px;height:16px}.bar span{width:150px;text-align:right}
+.bar{cursor:pointer;display:flex;align-items:center;gap:.5em;font-size:12px;height:16px}.bar span{width:150px;text-align:right}
 .bar i{display:block;height:10px;background:#bbb}#faces img{height:90px;margin:0 .4em .4em 0;border:3px solid transparent;cursor:pointer}#faces img.on{border-color:#2a6fdb}.bar.on i{background:#2a6fdb}.bar b{font-weight:400;width:3em}.outside{background:#fde8e8;border:1px solid #d77;border-radius:6px;padding:.6em 1em}</style></head>
 <body><h1>faceattr</h1><p>CelebA's 40 face attributes from an aligned face photo.</p>
 <div id="drop">Drop an image here, or <input type="file" id="file" accept="image/*"></div>
 <p><label><input type="checkbox" id="detect"> find and align faces first (for ordinary photos)</label>
 &nbsp; <label>API token, if the service needs one: <input id="token" type="password" size="24"></label></p>
 <div id="notice" style="display:none;background:#fff4d6;border:1px solid #e0b44c;border-radius:6px;padding:.6em 1em"></div>
-<div id="stage"><img id="preview" alt=""><canvas id="boxes"></canvas></div><div id="faces"></div><div id="status"></div><div id="bars"></div>
+<div id="stage"><img id="preview" alt=""><canvas id="boxes"></canvas></div><figure id="explain" style="display:none;margin:1em"><img id="map" alt="" style="height:256px"><figcaption></figcaption></figure><div id="faces"></div><div id="status"></div><div id="bars"></div>
 <script>
 const $ = id => document.getElementById(id), drop = $('drop');
+let asked = null;  // the last upload, so a click on a bar can ask where the model looked
 async function classify(file) {
   $('status').textContent = 'classifying…'; $('preview').src = URL.createObjectURL(file);
   const headers = {'content-type': file.type || 'application/octet-stream'};
   if ($('token').value) headers['authorization'] = 'Bearer ' + $('token').value;
   const detect = $('detect').checked;
+  asked = {file, headers, detect}; $('explain').style.display = 'none';
   fetch('/metadata', {headers}).then(m => m.ok ? m.json() : {}).then(m => {  // what the model was trained on, said where it answers
     $('notice').style.display = m.notice ? 'block' : 'none'; $('notice').textContent = (m.notice || '').replace(/[>*]/g, '').trim(); });
   // abstain=false: flagged answers still carry their scores, shown only when asked for
@@ -40,21 +42,30 @@ async function classify(file) {
   $('faces').innerHTML = j.faces.map((f, i) => `<img src="${f.crop}" data-i="${i}" title="face ${i + 1}" class="face${i ? '' : ' on'}">`).join('');
   $('faces').querySelectorAll('img').forEach(el => el.onclick = () => {
     $('faces').querySelectorAll('img').forEach(o => o.classList.toggle('on', o === el));
-    showBars(j.faces[+el.dataset.i], `face ${+el.dataset.i + 1} of ${j.faces.length}: `);
+    showBars(j.faces[+el.dataset.i], `face ${+el.dataset.i + 1} of ${j.faces.length}: `, false, +el.dataset.i);
   });
-  showBars(j.faces[0], `face 1 of ${j.faces.length}` + (j.dropped ? ` (${j.dropped} more not classified)` : '') + ': ');
+  showBars(j.faces[0], `face 1 of ${j.faces.length}` + (j.dropped ? ` (${j.dropped} more not classified)` : '') + ': ', false, 0);
 }
-function showBars(j, prefix, anyway) {
+function showBars(j, prefix, anyway, face) {
   if (j.reason && !anyway) {  // outside what the model knows, or a face that failed a quality gate: no bars, the reason
     $('bars').innerHTML = '<div class="outside"><b>Outside what this model knows.</b> <span></span> <a href="#">show its guesses anyway</a></div>';
     $('bars').querySelector('span').textContent = j.reason.charAt(0).toUpperCase() + j.reason.slice(1) + '.';
-    $('bars').querySelector('a').onclick = e => { e.preventDefault(); showBars(j, prefix, true); };
+    $('bars').querySelector('a').onclick = e => { e.preventDefault(); showBars(j, prefix, true, face); };
     $('status').textContent = prefix + 'no answer'; return;
   }
   const over = new Set(j.labels.map(l => l.label));
   $('bars').innerHTML = Object.entries(j.probabilities).sort((a, b) => b[1] - a[1]).map(([k, p]) =>
-    `<div class="bar${over.has(k) ? ' on' : ''}"><span>${k}</span><i style="width:${(p * 60).toFixed(1)}%"></i><b>${p.toFixed(2)}</b></div>`).join('');
-  $('status').textContent = prefix + (j.reason ? 'guesses, flagged: ' : '') + `${j.labels.length} attributes over threshold`;
+    `<div class="bar${over.has(k) ? ' on' : ''}" data-k="${k}" title="where did the model look?"><span>${k}</span><i style="width:${(p * 60).toFixed(1)}%"></i><b>${p.toFixed(2)}</b></div>`).join('');
+  $('status').textContent = prefix + (j.reason ? 'guesses, flagged: ' : '') + `${j.labels.length} attributes over threshold (click one: where the model looked)`;
+  $('bars').querySelectorAll('.bar').forEach(el => el.onclick = () => showMap(el.dataset.k, face || 0));
+}
+async function showMap(label, face) {  // the attribute's class-activation map over the picture the model saw
+  const q = '/classify?abstain=false&overlays=true&explain=' + encodeURIComponent(label) + (asked.detect ? '&detect=true' : '');
+  const r = await fetch(q, {method: 'POST', headers: asked.headers, body: asked.file});
+  const j = await r.json().catch(() => ({error: r.statusText})), e = ((asked.detect ? (j.faces || [])[face] : j) || {}).explanations;
+  $('explain').style.display = 'block';
+  if (!r.ok || !e || !e.length) { $('map').removeAttribute('src'); $('explain').querySelector('figcaption').textContent = 'no map: ' + (j.error || 'none given'); return; }
+  $('map').src = e[0].overlay; $('explain').querySelector('figcaption').textContent = `where the model looked for ${label}`;
 }
 function drawFaces(faces) {
   const img = $('preview'), cv = $('boxes');
