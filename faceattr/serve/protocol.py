@@ -6,12 +6,12 @@ Docs: https://faceattr.github.io/faceattr/serve_protocol.html.md"""
 
 # %% ../../nbs/04l_serve_protocol.ipynb #c9c434ed
 from __future__ import annotations
-import re
+import gc, re
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 # %% auto #0
-__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'BoundedH11Protocol', 'bound_uvicorn']
+__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'settle_heap', 'BoundedH11Protocol', 'bound_uvicorn']
 
 # %% ../../nbs/04l_serve_protocol.ipynb #ba56ece5
 MAX_HEAD = 16 * 1024   # bytes of request line + headers
@@ -25,13 +25,22 @@ def _refusal(status: str, message: str) -> bytes:
     return (f'HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n'
             f'content-length: {len(body)}\r\n\r\n').encode() + body
 
+# %% ../../nbs/04l_serve_protocol.ipynb #a6a1a22f
+_settled = []
+
+def settle_heap() -> bool:
+    "Once per process: collect, then freeze what is alive (modules, model, app) out of the collector's full scans; True the first time."
+    if _settled: return False
+    _settled.append(gc.get_count()); gc.collect(); gc.freeze()
+    return True
+
 # %% ../../nbs/04l_serve_protocol.ipynb #7e94e6b5
 class BoundedH11Protocol(H11Protocol):
-    "uvicorn's h11 protocol, request heads bounded in size (431) and in time (408 or closed)."
+    "uvicorn's h11 protocol, request heads bounded in size (431) and in time (408 or closed); the first connection settles the heap."
     head_timeout_s = HEAD_TIMEOUT_S
 
     def connection_made(self, transport):
-        super().connection_made(transport); self._arm_head_deadline()
+        settle_heap(); super().connection_made(transport); self._arm_head_deadline()
 
     def _arm_head_deadline(self): self._head_deadline = self.loop.call_later(self.head_timeout_s, self._head_late)
 
