@@ -106,13 +106,14 @@ def floor_command(port: int, folder) -> list[str]:
 PROBE_SITE = """
 import gc, os, time
 if os.environ.get('FACEATTR_BENCH_UNSETTLED'):  # the service before settle_heap: the start-up heap in every full collection
-    import faceattr.serve.protocol as _p; _p.settle_heap = lambda: False
+    import faceattr.serve.protocol as _p; _p.settle_heap = lambda *_: False
 if (_log := os.environ.get('FACEATTR_BENCH_GC_LOG')):
-    _t = [0.0]
-    def _full(phase, info):
+    _t = [0.0, 0.0]
+    def _full(phase, info):  # a line per full collection: its pause and its CPU (ms)
         if info['generation'] != 2: return
-        if phase == 'start': _t[0] = time.perf_counter(); return
-        with open(f'{_log}.{os.getpid()}', 'a') as f: f.write(f'{1000 * (time.perf_counter() - _t[0]):.2f}\\n')
+        if phase == 'start': _t[:] = time.perf_counter(), time.thread_time(); return
+        wall, cpu = 1000 * (time.perf_counter() - _t[0]), 1000 * (time.thread_time() - _t[1])
+        with open(f'{_log}.{os.getpid()}', 'a') as f: f.write(f'{wall:.2f} {cpu:.2f}\\n')
     gc.callbacks.append(_full)
 """
 
@@ -127,7 +128,7 @@ def probe_env(folder, gc_log=None, unsettled: bool = False) -> dict:
 # %% ../../nbs/09a_bench_serving.ipynb #0cb68dca
 def full_collections(gc_log) -> list[float]:
     "The pauses (ms) of the full collections that `PROBE_SITE` logged under `gc_log` (every process), in no order."
-    return [float(x) for p in Path(gc_log).parent.glob(Path(gc_log).name + '.*') for x in p.read_text().split()]
+    return [float(l.split()[0]) for p in Path(gc_log).parent.glob(Path(gc_log).name + '.*') for l in p.read_text().splitlines() if l]
 
 # %% ../../nbs/09a_bench_serving.ipynb #02a88bfd
 def serving_targets(r: dict) -> list[dict]:
