@@ -59,7 +59,6 @@ class MicroBatcher:
     def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 0.0, executor=None, metric=None):
         self.fn, self.max_batch, self.max_wait, self.executor, self.metric = fn, max_batch, max_wait_ms / 1000, executor, metric
         self.queue, self.task, self.loop = None, None, None
-
     async def __call__(self, x: np.ndarray) -> np.ndarray:
         if len(x) > self.max_batch:
             return _joined(await asyncio.gather(*(self(x[i:i + self.max_batch]) for i in range(0, len(x), self.max_batch))))
@@ -74,11 +73,11 @@ class MicroBatcher:
         items = [await self.queue.get()]
         n, deadline = len(items[0][0]), self.loop.time() + self.max_wait
         while n < self.max_batch:
-            if self.queue.empty():
-                if self.loop.time() >= deadline: break
+            if not self.queue.empty(): item = self.queue.get_nowait()
+            elif self.loop.time() >= deadline: break
+            else:
                 try: item = await asyncio.wait_for(self.queue.get(), deadline - self.loop.time())
                 except asyncio.TimeoutError: break
-            else: item = self.queue.get_nowait()
             if n + len(item[0]) > self.max_batch: self.queue._queue.appendleft(item); break  # next pass
             items.append(item); n += len(item[0])
         return items
@@ -90,10 +89,7 @@ class MicroBatcher:
                 x = items[0][0] if len(items) == 1 else np.concatenate([x for x, *_ in items])
                 with _batch_span(x, items): out = await self.loop.run_in_executor(self.executor, self.fn, x)
                 if self.metric is not None: self.metric.observe(len(x))
-                i = 0
-                for x, fut, _ in items:
+                for (x, fut, _), i in zip(items, np.cumsum([0] + [len(x) for x, *_ in items])):
                     if not fut.done(): fut.set_result(_rows(out, i, i + len(x)))
-                    i += len(x)
             except Exception as e:
-                for _, fut, _ in items:
-                    if not fut.done(): fut.set_exception(e)
+                for _, fut, _ in (f for f in items if not f[1].done()): fut.set_exception(e)
