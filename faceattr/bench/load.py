@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio, itertools, time
 
 # %% auto #0
-__all__ = ['BOUNDARY', 'multipart_body', 'blast']
+__all__ = ['BOUNDARY', 'multipart_body', 'tree_cpu_s', 'blast']
 
 # %% ../../nbs/04f_bench_load.ipynb #fd0b1a73
 BOUNDARY = 'faceattr-boundary'
@@ -35,6 +35,11 @@ async def _response(reader) -> tuple[int, bytes]:
     return status, body
 
 # %% ../../nbs/04f_bench_load.ipynb #88333aff
+def _quantile_ms(lat: list[float], q: float) -> float:
+    "The `q` quantile of sorted latencies (s), in ms: the value below which a fraction `q` of them lie."
+    return round(1000 * lat[max(0, min(len(lat) - 1, int(round(len(lat) * q)) - 1))], 2)
+
+# %% ../../nbs/04f_bench_load.ipynb #785eb333
 async def _blast(url: str, path: str, requests: list[bytes], n: int, concurrency: int) -> dict:
     host, port = url.split('//')[1].split(':')
     todo, lat, errors = itertools.count(), [], []
@@ -55,20 +60,35 @@ async def _blast(url: str, path: str, requests: list[bytes], n: int, concurrency
     await asyncio.gather(*(client() for _ in range(concurrency)))
     wall, lat = time.perf_counter() - t0, sorted(lat)
     return dict(requests=n, concurrency=concurrency, errors=len(errors), error_kinds=sorted(set(map(str, errors))),
-                seconds=round(wall, 2), rps=round(n / wall, 1), p50_ms=round(1000 * lat[len(lat) // 2], 2),
-                p99_ms=round(1000 * lat[max(0, int(len(lat) * .99) - 1)], 2),
-                client_cpu_ms_per_request=round(1000 * (time.process_time() - c0) / n, 3))
+                seconds=round(wall, 2), rps=round(n / wall, 1), p50_ms=_quantile_ms(lat, .5), p90_ms=_quantile_ms(lat, .9),
+                p99_ms=_quantile_ms(lat, .99), client_cpu_ms_per_request=round(1000 * (time.process_time() - c0) / n, 3))
+
+# %% ../../nbs/04f_bench_load.ipynb #f50447de
+def tree_cpu_s(pid: int) -> float:
+    "CPU seconds (user + system) used so far by process `pid` and all its descendants: a server's workers included."
+    import psutil
+    try: root = psutil.Process(pid); procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess: return 0.0
+    total = 0.0
+    for p in procs:
+        try: t = p.cpu_times(); total += t.user + t.system
+        except psutil.NoSuchProcess: pass  # ended in between
+    return total
 
 # %% ../../nbs/04f_bench_load.ipynb #f75261d2
 def blast(url: str, images: list[bytes], n: int = 600, concurrency: int = 32, path: str = '/classify',
-          field: str = 'image', headers: dict | None = None) -> dict:
-    "POST `n` multipart uploads of `images` to `url+path` from `concurrency` keep-alive connections: throughput, p50/p99, errors."
+          field: str = 'image', headers: dict | None = None, raw: str | None = None, server_pid: int | None = None) -> dict:
+    """POST `n` uploads of `images` to `url+path` from `concurrency` keep-alive connections: throughput, p50/p90/p99, errors.
+    Multipart (`field`), or with `raw` (a content type such as 'image/jpeg') the bytes as the body; with `server_pid`, the server's CPU per request (all its processes)."""
     from concurrent.futures import ThreadPoolExecutor
     host = url.split('//')[1]
     extra = ''.join(f'{k}: {v}\r\n' for k, v in (headers or {}).items())
     reqs = []
     for im in images:
-        body, ctype = multipart_body([(field, 'face.jpg', im, 'image/jpeg')])
+        body, ctype = (im, raw) if raw else multipart_body([(field, 'face.jpg', im, 'image/jpeg')])
         reqs.append(f'POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {ctype}\r\n{extra}Content-Length: {len(body)}\r\n\r\n'.encode() + body)
+    cpu0 = tree_cpu_s(server_pid) if server_pid else None
     with ThreadPoolExecutor(1) as ex:  # a loop of its own: a notebook's kernel already runs one
-        return ex.submit(asyncio.run, _blast(url.rstrip('/'), path, reqs, n, concurrency)).result()
+        r = ex.submit(asyncio.run, _blast(url.rstrip('/'), path, reqs, n, concurrency)).result()
+    if server_pid: r['server_cpu_ms_per_request'] = round(1000 * (tree_cpu_s(server_pid) - cpu0) / n, 3)
+    return r

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/bench_serving.html.md"""
 
 # %% ../../nbs/09a_bench_serving.ipynb #1d72c7fd
 from __future__ import annotations
-import os, sys
+import os, sys, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,8 +18,8 @@ from ..core.infer import forward
 from ..core.machine import median_ms
 
 # %% auto #0
-__all__ = ['FLOOR_APP', 'inprocess_throughput', 'pipeline_throughput', 'LitFaceAttributes', 'run_litserve', 'litserve_command',
-           'floor_command']
+__all__ = ['FLOOR_APP', 'PROBE_SITE', 'inprocess_throughput', 'pipeline_throughput', 'LitFaceAttributes', 'run_litserve',
+           'litserve_command', 'floor_command', 'probe_env', 'full_collections', 'serving_targets']
 
 # %% ../../nbs/09a_bench_serving.ipynb #74cd5e07
 def inprocess_throughput(model, size: int, batch_sizes=(1, 8, 32), runs: int = 10) -> dict:
@@ -27,17 +27,27 @@ def inprocess_throughput(model, size: int, batch_sizes=(1, 8, 32), runs: int = 1
     ms = {b: median_ms(model, torch.randn(b, 3, size, size), runs=runs) for b in batch_sizes}
     return {b: dict(images_per_s=round(1000 * b / t, 1), ms=round(t, 2)) for b, t in ms.items()}
 
+# %% ../../nbs/09a_bench_serving.ipynb #375a92bb
+def _cpu_ms(fn, runs: int) -> float:
+    "CPU ms of this process (all its threads) per call of `fn`, after one warm-up call."
+    fn(); c0 = time.process_time()
+    for _ in range(runs): fn()
+    return 1000 * (time.process_time() - c0) / runs
+
 # %% ../../nbs/09a_bench_serving.ipynb #74cd5e08
 def pipeline_throughput(model, contract: Contract, jpegs: list[bytes], batch: int = 32, rounds: int = 3) -> dict:
-    "The best a Python server could do: the same JPEGs through `read_input` and `forward` in batches in one process (images/s), and one image's decode and forward (ms)."
+    "The best a Python server could do: the same JPEGs through `read_input` and `forward` in batches in one process (images/s); one image's decode and forward (ms); the CPU ms per image of both."
     def decode(data): return read_input(data, contract.image_size)  # the one image path: decode, resize, uint8
     def run(datas): return forward(model, np.stack([decode(d) for d in datas]), contract)  # the one forward pass
     one = jpegs[0]
     decode_ms, both_ms = median_ms(decode, one, runs=20), median_ms(lambda: run([one]), runs=20)
     reps = max(1, 4 * batch // len(jpegs)); work = (jpegs * reps)[:4 * batch]
     t = median_ms(lambda: [run(work[i:i + batch]) for i in range(0, len(work), batch)], runs=rounds, warmup=1)
+    cpu_b1 = _cpu_ms(lambda: run([one]), 20)
+    cpu_batch = _cpu_ms(lambda: [run(work[i:i + batch]) for i in range(0, len(work), batch)], rounds) / len(work)
     return dict(images_per_s=round(1000 * len(work) / t, 1), decode_ms=round(decode_ms, 3), forward_b1_ms=round(max(both_ms - decode_ms, 0), 3),
-                decode_plus_forward_b1_ms=round(both_ms, 3), batch=batch)
+                decode_plus_forward_b1_ms=round(both_ms, 3), batch=batch, cpu_ms_per_image_b1=round(cpu_b1, 3),
+                cpu_ms_per_image_batched=round(cpu_batch, 3))
 
 # %% ../../nbs/09a_bench_serving.ipynb #4e642763
 try: import litserve as ls
@@ -91,3 +101,43 @@ def floor_command(port: int, folder) -> list[str]:
     (Path(folder)/'floor_service.py').write_text(FLOOR_APP)
     exe = Path(sys.executable).with_name('bentoml')
     return [str(exe) if exe.exists() else 'bentoml', 'serve', 'floor_service:Floor', '--host', '127.0.0.1', '--port', str(port), '--working-dir', str(folder)]
+
+# %% ../../nbs/09a_bench_serving.ipynb #92622226
+PROBE_SITE = """
+import gc, os, time
+if os.environ.get('FACEATTR_BENCH_UNSETTLED'):  # the service before settle_heap: the start-up heap in every full collection
+    import faceattr.serve.protocol as _p; _p.settle_heap = lambda *_: False
+if (_log := os.environ.get('FACEATTR_BENCH_GC_LOG')):
+    _t = [0.0, 0.0]
+    def _full(phase, info):  # a line per full collection: its pause and its CPU (ms)
+        if info['generation'] != 2: return
+        if phase == 'start': _t[:] = time.perf_counter(), time.thread_time(); return
+        wall, cpu = 1000 * (time.perf_counter() - _t[0]), 1000 * (time.thread_time() - _t[1])
+        with open(f'{_log}.{os.getpid()}', 'a') as f: f.write(f'{wall:.2f} {cpu:.2f}\\n')
+    gc.callbacks.append(_full)
+"""
+
+def probe_env(folder, gc_log=None, unsettled: bool = False) -> dict:
+    "Env that loads `PROBE_SITE` into a server's processes: each full collection's pause (ms) appended to `gc_log`.<pid>; `unsettled`: the heap left unfrozen."
+    (Path(folder)/'sitecustomize.py').write_text(PROBE_SITE)
+    env = {'PYTHONPATH': os.pathsep.join([str(folder), *filter(None, [os.environ.get('PYTHONPATH')])])}
+    if gc_log: env['FACEATTR_BENCH_GC_LOG'] = str(gc_log)
+    if unsettled: env['FACEATTR_BENCH_UNSETTLED'] = '1'
+    return env
+
+# %% ../../nbs/09a_bench_serving.ipynb #0cb68dca
+def full_collections(gc_log) -> list[float]:
+    "The pauses (ms) of the full collections that `PROBE_SITE` logged under `gc_log` (every process), in no order."
+    return [float(l.split()[0]) for p in Path(gc_log).parent.glob(Path(gc_log).name + '.*') for l in p.read_text().splitlines() if l]
+
+# %% ../../nbs/09a_bench_serving.ipynb #02a88bfd
+def serving_targets(r: dict) -> list[dict]:
+    "Issue 22's targets for one configuration of the run (faceattr against LitServe and the in-process cost): each figure, its limit, met or not."
+    f, l, p = r['http']['faceattr'], r['http']['litserve'], r['in_process']
+    rows = [('concurrency 32: p99 ≤ 2 × p50', f[32]['p99_ms'], '≤', 2 * f[32]['p50_ms']),
+            ("concurrency 32: p99 ≤ LitServe's p99", f[32]['p99_ms'], '≤', l[32]['p99_ms']),
+            ("concurrency 32: requests/s ≥ 1.3 × LitServe's", f[32]['rps'], '≥', 1.3 * l[32]['rps']),
+            ('concurrency 32: server CPU ms/request ≤ 1.1 × in process (batched)', f[32]['server_cpu_ms_per_request'], '≤', 1.1 * p['cpu_ms_per_image_batched']),
+            ('concurrency 1: server CPU ms/request ≤ 1.3 × in process (batch 1)', f[1]['server_cpu_ms_per_request'], '≤', 1.3 * p['cpu_ms_per_image_b1']),
+            ('concurrency 1: p50 ≤ decode + forward at batch 1 + 1 ms', f[1]['p50_ms'], '≤', p['decode_plus_forward_b1_ms'] + 1)]
+    return [dict(target=t, value=v, limit=round(lim, 2), met=bool(v <= lim if op == '≤' else v >= lim)) for t, v, op, lim in rows]

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/serve_batching.html.md"""
 
 # %% ../../nbs/04i_serve_batching.ipynb #d6e1d3fd
 from __future__ import annotations
-import asyncio
+import asyncio, contextvars
 import numpy as np
 
 # %% auto #0
@@ -37,32 +37,47 @@ def _joined(parts: list):
     cols = [None if col[0] is None else np.concatenate(col) for col in zip(*parts)]
     return parts[0]._make(cols) if hasattr(parts[0], '_make') else tuple(cols)
 
-# %% ../../nbs/04i_serve_batching.ipynb #154ac101
+
+# %% ../../nbs/04i_serve_batching.ipynb #a916d2f9
+def _span_context():
+    "The caller's span context when it is traced (a batch's forward span links to it), else None."
+    from opentelemetry import trace
+    ctx = trace.get_current_span().get_span_context()
+    return ctx if ctx.is_valid else None
+
+def _batch_span(x, items):
+    "The span of one forward pass, linked to the spans of the requests it serves (none: no span)."
+    from contextlib import nullcontext
+    from opentelemetry.trace import Link
+    if not (links := [Link(c) for *_, c in items if c is not None]): return nullcontext()
+    from faceattr.serve.requests import span  # on BentoML's tracer provider
+    return span('forward_batch', links=links, images=len(x), requests=len(items))
+
+# %% ../../nbs/04i_serve_batching.ipynb #ce637785
 class MicroBatcher:
     "Gathers concurrent calls of `fn` on arrays (n, ...) into calls of up to `max_batch` rows, run on `executor`; `fn` returns an array or a tuple of them, row for row."
     def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 0.0, executor=None, metric=None):
         self.fn, self.max_batch, self.max_wait, self.executor, self.metric = fn, max_batch, max_wait_ms / 1000, executor, metric
         self.queue, self.task, self.loop = None, None, None
-
     async def __call__(self, x: np.ndarray) -> np.ndarray:
         if len(x) > self.max_batch:
             return _joined(await asyncio.gather(*(self(x[i:i + self.max_batch]) for i in range(0, len(x), self.max_batch))))
         if self.loop is not asyncio.get_running_loop() or self.task.done():  # first call, or a new event loop
             self.loop, self.queue = asyncio.get_running_loop(), asyncio.Queue()
-            self.task = asyncio.create_task(self._loop())
+            self.task = asyncio.create_task(self._loop(), context=contextvars.Context())  # not the first caller's request id or span
         fut = self.loop.create_future()
-        self.queue.put_nowait((x, fut))
+        self.queue.put_nowait((x, fut, _span_context()))
         return await fut
 
     async def _gather(self) -> list:
         items = [await self.queue.get()]
         n, deadline = len(items[0][0]), self.loop.time() + self.max_wait
         while n < self.max_batch:
-            if self.queue.empty():
-                if self.loop.time() >= deadline: break
+            if not self.queue.empty(): item = self.queue.get_nowait()
+            elif self.loop.time() >= deadline: break
+            else:
                 try: item = await asyncio.wait_for(self.queue.get(), deadline - self.loop.time())
                 except asyncio.TimeoutError: break
-            else: item = self.queue.get_nowait()
             if n + len(item[0]) > self.max_batch: self.queue._queue.appendleft(item); break  # next pass
             items.append(item); n += len(item[0])
         return items
@@ -71,13 +86,10 @@ class MicroBatcher:
         while True:
             items = await self._gather()
             try:
-                x = items[0][0] if len(items) == 1 else np.concatenate([x for x, _ in items])
-                out = await self.loop.run_in_executor(self.executor, self.fn, x)
+                x = items[0][0] if len(items) == 1 else np.concatenate([x for x, *_ in items])
+                with _batch_span(x, items): out = await self.loop.run_in_executor(self.executor, self.fn, x)
                 if self.metric is not None: self.metric.observe(len(x))
-                i = 0
-                for x, fut in items:
+                for (x, fut, _), i in zip(items, np.cumsum([0] + [len(x) for x, *_ in items])):
                     if not fut.done(): fut.set_result(_rows(out, i, i + len(x)))
-                    i += len(x)
             except Exception as e:
-                for _, fut in items:
-                    if not fut.done(): fut.set_exception(e)
+                for _, fut, _ in (f for f in items if not f[1].done()): fut.set_exception(e)

@@ -6,12 +6,13 @@ Docs: https://faceattr.github.io/faceattr/serve_protocol.html.md"""
 
 # %% ../../nbs/04l_serve_protocol.ipynb #c9c434ed
 from __future__ import annotations
-import re
+import gc, re
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 # %% auto #0
-__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'BoundedH11Protocol', 'bound_uvicorn']
+__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'SETTLE_AGAIN_AFTER', 'settle_heap', 'BoundedH11Protocol',
+           'bound_uvicorn']
 
 # %% ../../nbs/04l_serve_protocol.ipynb #ba56ece5
 MAX_HEAD = 16 * 1024   # bytes of request line + headers
@@ -25,13 +26,23 @@ def _refusal(status: str, message: str) -> bytes:
     return (f'HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n'
             f'content-length: {len(body)}\r\n\r\n').encode() + body
 
+# %% ../../nbs/04l_serve_protocol.ipynb #a6a1a22f
+SETTLE_AGAIN_AFTER = 256  # responses: what the first requests create lazily (route caches, validators, the tracer) settled too
+_settled, _served = [], [0]
+
+def settle_heap(responses: int = 0) -> bool:
+    "Collect, then freeze what is alive out of the collector's full scans: at the first connection, again at `SETTLE_AGAIN_AFTER` responses; True when it did."
+    if len(_settled) >= 2 or (_settled and responses < SETTLE_AGAIN_AFTER): return False
+    _settled.append(gc.get_count()); gc.collect(); gc.freeze()
+    return True
+
 # %% ../../nbs/04l_serve_protocol.ipynb #7e94e6b5
 class BoundedH11Protocol(H11Protocol):
-    "uvicorn's h11 protocol, request heads bounded in size (431) and in time (408 or closed)."
+    "uvicorn's h11 protocol, request heads bounded in size (431) and in time (408 or closed); the first connection and the first responses settle the heap."
     head_timeout_s = HEAD_TIMEOUT_S
 
     def connection_made(self, transport):
-        super().connection_made(transport); self._arm_head_deadline()
+        settle_heap(); super().connection_made(transport); self._arm_head_deadline()
 
     def _arm_head_deadline(self): self._head_deadline = self.loop.call_later(self.head_timeout_s, self._head_late)
 
@@ -53,6 +64,8 @@ class BoundedH11Protocol(H11Protocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
+        _served[0] += 1
+        if _served[0] == SETTLE_AGAIN_AFTER: settle_heap(_served[0])
         if not self.transport.is_closing(): self._head_deadline.cancel(); self._arm_head_deadline()
 
     def connection_lost(self, exc):

@@ -47,10 +47,10 @@ def install_log_filter():
         if not any(isinstance(f, RequestIdFilter) for f in h.filters): h.addFilter(RequestIdFilter())
 
 # %% ../../nbs/04n_serve_requests.ipynb #05837cb7
-def span(name: str, **attributes):
-    "A child span of the current request's, on BentoML's tracer provider."
+def span(name: str, links=None, **attributes):
+    "A child span of the current request's, on BentoML's tracer provider; `links` to other spans (a batch's requests)."
     from bentoml._internal.configuration.containers import BentoMLContainer
-    return BentoMLContainer.tracer_provider.get().get_tracer('faceattr').start_as_current_span(name, attributes=attributes or None)
+    return BentoMLContainer.tracer_provider.get().get_tracer('faceattr').start_as_current_span(name, links=links, attributes=attributes or None)
 
 async def in_pool(pool, fn, *args):
     "`fn(*args)` on `pool` within the caller's context."
