@@ -28,7 +28,7 @@ __all__ = ['TrainConfig', 'check_writable', 'AtomicCheckpointIO', 'make_trainer'
 class TrainConfig:
     "A training run: data, model, optimisation, devices and outputs."
     data: str = 'embedded'             # a CelebA root, or 'embedded' for the generated stand-in
-    image_size: int = 64               # the article uses 224; 64 keeps the embedded preset within 10 min on 2 CPU cores
+    image_size: int = 64               # the article uses 224; 64 keeps the embedded preset near 10 min on 2 idle CPU cores
     backbone: str = 'resnet34'
     last_stride: int = 1               # 1: layer 4 at 4×4 for 64 px (explanation maps finer than quadrants); torchvision's 2 halves it
     weights: str | None = None         # None: from scratch; 'imagenet' or a .pth path to fine-tune
