@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .images import normalise
 
 # %% auto #0
-__all__ = ['OOD_REASON', 'Inference', 'split_outputs', 'infer', 'forward', 'answer', 'answers']
+__all__ = ['OOD_REASON', 'Inference', 'split_outputs', 'infer', 'forward', 'answer', 'row', 'answers']
 
 # %% ../../nbs/00_core_infer.ipynb #db677302
 class Inference(NamedTuple):
@@ -53,7 +53,10 @@ def answer(contract, probs, ood_score=None, threshold: float | None = None, abst
         if abstain: out.update(labels=[], abstained=True)
     return out
 
+def row(inference: Inference, i: int) -> Inference:
+    "Input `i`'s part of a batch's `Inference`: its probabilities (labels,), score and maps (None where the artifact has none)."
+    return Inference(*(None if a is None else a[i] for a in inference))
+
 def answers(contract, inference: Inference, threshold: float | None = None, abstain: bool = True) -> list[dict]:
     "`answer` for each input of an `Inference`."
-    scores = [None] * len(inference.probs) if inference.ood_score is None else inference.ood_score
-    return [answer(contract, p, s, threshold, abstain) for p, s in zip(inference.probs, scores)]
+    return [answer(contract, (r := row(inference, i)).probs, r.ood_score, threshold, abstain) for i in range(len(inference.probs))]

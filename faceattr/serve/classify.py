@@ -9,10 +9,11 @@ from __future__ import annotations
 import asyncio
 import numpy as np
 from ..core.images import ImageError, image_pixels, load_image, read_input
+from ..core.infer import row
 from ..faces.align import aligned_faces
 from ..faces.detect import SEARCH_SIDE
 from ..faces.quality import quality_problems
-from .http import Rejected, answer, faces_answer, naming, refusal, row
+from .http import Rejected, answer, faces_answer, naming, refusal
 from .requests import in_pool, span
 from .settings import Settings
 

@@ -17,13 +17,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 from ..core.images import ImageError
 from ..core.explain import explain, overlay
-from ..core.infer import Inference, answer as labelled
+from ..core.infer import Inference, answer as labelled, row
 from .settings import Settings
 
 # %% auto #0
 __all__ = ['RAW_TYPES', 'Label', 'Explanation', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Answer', 'Options',
            'Rejected', 'make_api', 'read_images', 'authorise', 'refusal', 'answer', 'data_url', 'faces_answer',
-           'naming', 'row', 'explanations', 'model_metadata', 'model_card']
+           'naming', 'explanations', 'model_metadata', 'model_card']
 
 # %% ../../nbs/04h_serve_http.ipynb #90871f1d
 class Label(BaseModel):
@@ -199,10 +199,6 @@ async def naming(i: int, step):
     except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
 
 # %% ../../nbs/04h_serve_http.ipynb #f7864199
-def row(inference: Inference, i: int) -> Inference:
-    "Input `i`'s part of a batch's `Inference`: its probabilities (labels,), score and maps (None where the artifact has none)."
-    return Inference(*(None if a is None else a[i] for a in inference))
-
 def explanations(contract, one: Inference, o: Options, seen=None) -> list[dict]:
     "The maps `o.explain` asks for (`core.explain.explain`), each over `seen` (the model input, or the crop it was squashed from) with `overlays`; a 422 when they can't be given."
     if one.cams is None: raise Rejected(422, 'explain: this model was exported without its activation maps: export it again (faceattr export)')
