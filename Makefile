@@ -8,14 +8,19 @@ CHECKOV := $(CHECKOV_VENV)/bin/checkov
 # the set-ups `test` needs (two venvs, Chromium) are independent and wait on disk and network: build them side by side
 MAKEFLAGS += --jobs=3
 
-.PHONY: demo test test-fast browser checkov train bench export clean-nbs readme docs-preview lab
+.PHONY: demo test test-notebooks test-project lint test-fast browser checkov train bench export clean-nbs readme docs-preview lab
 demo: $(STAMP)
 	$(BIN)/faceattr demo
 
-test: $(STAMP) $(CHECKOV) browser
-	$(BIN)/ruff check faceattr tests tools
+# the notebooks and the project checks side by side: the notebooks run one at a time and leave most of a second core
+# idle; the checks work in temporary folders, on free ports and in model stores of their own
+test: test-notebooks test-project
+test-notebooks: $(STAMP) $(CHECKOV) lint
 	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing
+test-project: $(STAMP) browser lint
 	$(BIN)/pytest -q tests
+lint: $(STAMP)
+	$(BIN)/ruff check faceattr tests tools
 
 test-fast: $(STAMP)
 	$(BIN)/nbdev-test --n-workers 0
