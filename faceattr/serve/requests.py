@@ -6,13 +6,13 @@ Docs: https://faceattr.github.io/faceattr/serve_requests.html.md"""
 
 # %% ../../nbs/04n_serve_requests.ipynb #96bd6e87
 from __future__ import annotations
-import asyncio, contextvars, logging, re, uuid
+import asyncio, contextvars, logging, random, re
 from starlette.responses import JSONResponse
 from .http import Rejected
 
 # %% auto #0
-__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RequestId', 'RequestIdFilter', 'install_log_filter', 'span', 'in_pool', 'ApiRouter',
-           'answering']
+__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RequestId', 'RequestIdFilter', 'install_log_filter', 'span', 'in_pool',
+           'request_spans_only', 'ApiRouter', 'answering']
 
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
@@ -24,7 +24,7 @@ class RequestId:
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http': return await self.app(scope, receive, send)
         given = next((v for k, v in scope['headers'] if k == b'x-request-id'), b'')
-        rid = given.decode() if SAFE_ID.fullmatch(given) else uuid.uuid4().hex
+        rid = given.decode() if SAFE_ID.fullmatch(given) else f'{random.getrandbits(128):032x}'  # not uuid4: os.urandom lets go of the GIL, and the event loop waits to get it back
         token, header = request_id.set(rid), (b'x-request-id', rid.encode())
         async def send_with_id(message):
             if message['type'] == 'http.response.start':
@@ -55,6 +55,16 @@ def span(name: str, links=None, **attributes):
 async def in_pool(pool, fn, *args):
     "`fn(*args)` on `pool` within the caller's context."
     return await asyncio.get_running_loop().run_in_executor(pool, contextvars.copy_context().run, fn, *args)
+
+# %% ../../nbs/04n_serve_requests.ipynb #0b82ec51
+def request_spans_only():
+    "OpenTelemetry's ASGI middleware, as BentoML builds it from now on in this process, without its span per ASGI message: the request's span stays."
+    from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware as Middleware
+    if getattr(Middleware.__init__, 'request_spans_only', False): return
+    init = Middleware.__init__
+    def __init__(self, app, *args, **kw): init(self, app, *args, **{**kw, 'exclude_spans': kw.get('exclude_spans') or ['receive', 'send']})
+    __init__.request_spans_only = True
+    Middleware.__init__ = __init__
 
 # %% ../../nbs/04n_serve_requests.ipynb #02a617d1
 TYPED = ('/classify', '/classify_batch')

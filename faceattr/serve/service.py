@@ -15,7 +15,7 @@ import torch
 import bentoml
 from fastapi import Query, Request
 from pydantic import Field
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from ..core.artifacts import ARTIFACT_FILES
 from ..core.infer import infer
 from ..core.store import StoredModel, missing_model_message, model_ref
@@ -24,7 +24,7 @@ from .demo import DEMO_HTML
 from .classify import classified, classified_each
 from .http import Answer, Options, authorise, make_api, model_card, model_metadata, read_images
 from .probe import serving_choice
-from .requests import ApiRouter, RequestId, answering, install_log_filter
+from .requests import ApiRouter, RequestId, answering, install_log_filter, request_spans_only
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
@@ -34,7 +34,10 @@ __all__ = ['api', 'ImageFile', 'Threshold', 'Explain', 'stored_model', 'torch_th
 
 # %% ../../nbs/05_service.ipynb #bcb10230
 api = make_api()
+async def _current_service(): return bentoml.get_current_service()
+api.dependency_overrides[bentoml.get_current_service] = _current_service  # the routes' `self`: BentoML's own is a plain function, which FastAPI runs on a thread for every request
 install_log_filter()  # a worker has configured logging by now: its lines name their request
+request_spans_only()  # a span per request, not per ASGI message
 ImageFile = Annotated[Path, bentoml.validators.ContentType('image/*')]
 Threshold = Annotated[Optional[float], Field(None, ge=0, le=1, description="one threshold for every attribute (default: the model's own)")]
 Explain = Annotated[Optional[str], Field(None, max_length=2000, description=Options.model_fields['explain'].description)]
@@ -101,12 +104,12 @@ class FaceAttributes:
     async def raw_classify(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False, abstain: bool = True):
         authorise(request, self.settings.api_token)
         (data,), o = await read_images(request, 'image', self.settings)
-        return await classified(self, data, o)
+        return JSONResponse(await classified(self, data, o))  # the answer is plain JSON types already: FastAPI's encoder would walk it again
 
     @api.post('/_raw/classify_batch', include_in_schema=False)
     async def raw_classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False, abstain: bool = True):
         authorise(request, self.settings.api_token)
-        return await classified_each(self, *await read_images(request, 'images', self.settings, max_files=self.settings.max_batch))
+        return JSONResponse(await classified_each(self, *await read_images(request, 'images', self.settings, max_files=self.settings.max_batch)))
 
     @api.api_route('/metadata', methods=['GET', 'POST'])
     def metadata(self, request: Request) -> dict:
