@@ -163,7 +163,8 @@ def _limitations(r: dict) -> str:
     return '\n'.join(out)
 
 # %% ../../nbs/03d_evaluate_card.ipynb #a658aa79
-OOD_WORDS = {'mahalanobis_l2': "the Mahalanobis distance of the input's L2-normalised pooled features from the training faces' (Ledoit-Wolf shrinkage)"}
+OOD_WORDS = {'mahalanobis_l2': "the Mahalanobis distance of the input's L2-normalised pooled features from the training faces' (Ledoit-Wolf shrinkage)",
+             'mahalanobis_l2_views': "the largest of three Mahalanobis distances from the training faces, over what the network sees (its pooled features), where (its layer-3 map by quadrant) and in what grain (its layer-2 texture statistics), each in units of its own 1 % validation point"}
 
 def _abstention(ood: dict | None) -> str:
     if not ood: return 'This export computes no out-of-distribution score: it answers every input, however unlike its training faces.'

@@ -1,4 +1,4 @@
-"""Scores that say when an input is unlike the training faces: Mahalanobis on pooled features, k-NN, energy; fitted on train, thresholded on val.
+"""Scores that say when an input is unlike the training faces: Mahalanobis over three views of the network, k-NN, energy; fitted on train, thresholded on val.
 
 Docs: https://faceattr.github.io/faceattr/evaluate_ood.html.md"""
 
@@ -6,13 +6,15 @@ Docs: https://faceattr.github.io/faceattr/evaluate_ood.html.md"""
 
 # %% ../../nbs/03e_evaluate_ood.ipynb #47da5d71
 from __future__ import annotations
+from collections import OrderedDict
 import numpy as np
 import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['OOD_METHOD', 'pooled_features', 'ledoit_wolf', 'OodScore', 'fit_ood', 'knn_distance', 'energy', 'flag_threshold',
-           'ood_auroc', 'fit_ood_threshold', 'ScoredNet']
+__all__ = ['VIEWS', 'OOD_METHOD', 'pooled_features', 'ledoit_wolf', 'OodScore', 'fit_ood', 'knn_distance', 'energy',
+           'flag_threshold', 'ood_auroc', 'quadrants', 'resnet_body', 'run_stages', 'view_features', 'tapped_features',
+           'ViewsScore', 'fit_views', 'fit_ood_threshold', 'ScoredNet']
 
 # %% ../../nbs/03e_evaluate_ood.ipynb #761d8c4d
 @torch.no_grad()
@@ -29,7 +31,7 @@ def ledoit_wolf(x) -> tuple[torch.Tensor, torch.Tensor, float]:
     mean = x.mean(0); xc = x - mean
     s = xc.T @ xc / n; mu = torch.trace(s) / d
     d2 = ((s - mu * torch.eye(d, dtype=s.dtype)) ** 2).sum()
-    b2 = sum(((xc[i:i + 256, :, None] * xc[i:i + 256, None, :] - s) ** 2).sum() for i in range(0, n, 256)) / n ** 2
+    b2 = ((xc.pow(2).sum(1) ** 2).sum() - 2 * ((xc @ s) * xc).sum() + n * (s ** 2).sum()) / n ** 2  # Σᵢ‖xᵢxᵢᵀ − S‖²/n², without the n d×d outer products
     shrink = float(min(b2, d2) / d2) if d2 > 0 else 1.0
     return mean, (1 - shrink) * s + shrink * mu * torch.eye(d, dtype=s.dtype), shrink
 
@@ -40,7 +42,7 @@ class OodScore(nn.Module):
         super().__init__()
         self.register_buffer('mean', torch.as_tensor(mean, dtype=torch.float32))
         self.register_buffer('whitening', torch.as_tensor(whitening, dtype=torch.float32))
-    def forward(self, f: torch.Tensor) -> torch.Tensor:
+    def forward(self, f: torch.Tensor, maps=None) -> torch.Tensor:  # `maps`, the stage outputs `ScoredNet` hands every score, unused
         f = nn.functional.normalize(f.float(), dim=1)
         return ((f - self.mean) @ self.whitening).pow(2).sum(1)
 
@@ -71,25 +73,72 @@ def ood_auroc(inside, outside) -> float:
     a, b = np.asarray(inside, np.float64), np.asarray(outside, np.float64)
     return float((b[:, None] > a[None, :]).mean() + 0.5 * (b[:, None] == a[None, :]).mean())
 
-# %% ../../nbs/03e_evaluate_ood.ipynb #ebc781fd
-OOD_METHOD = 'mahalanobis_l2'  # what `Contract.ood_method` names: `OodScore`'s squared Mahalanobis distance of L2-normalised pooled features
+# %% ../../nbs/03e_evaluate_ood.ipynb #0188c891
+def quadrants(a: torch.Tensor) -> torch.Tensor:
+    "Channel means of a feature map (n, c, h, w) over its 2×2 quadrants, as adaptive pooling cuts them (an odd middle row or column in both): (n, 4c)."
+    h, w = a.shape[-2:]
+    rows, cols = ((0, (h + 1) // 2), (h // 2, h)), ((0, (w + 1) // 2), (w // 2, w))
+    return torch.cat([a[:, :, r0:r1, c0:c1].mean((2, 3)) for r0, r1 in rows for c0, c1 in cols], 1)
 
-def fit_ood_threshold(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor, rate: float = 0.01) -> OodScore:
-    "`OodScore` fitted on `net`'s pooled features of `train_x`, its `threshold` flagging `rate` of `val_x` (normalised images)."
-    ood = fit_ood(pooled_features(net, train_x)[0])
-    with torch.no_grad(): ood.threshold = flag_threshold(ood(pooled_features(net, val_x)[0]).numpy(), rate)
+# %% ../../nbs/03e_evaluate_ood.ipynb #3183de46
+VIEWS = {'content': ('layer4', 'mean'), 'layout': ('layer3', 'quadrants'), 'texture': ('layer2', 'std')}  # name: (stage, pooling)
+_POOL = {'mean': lambda a: a.mean((2, 3)), 'quadrants': quadrants, 'std': lambda a: a.std((2, 3))}
+
+def resnet_body(net: nn.Module) -> nn.Sequential:
+    "A torchvision ResNet without its pool and head, its stages by name (`conv1` … `layer4`)."
+    return nn.Sequential(OrderedDict(list(net.named_children())[:-2]))
+
+def run_stages(body: nn.Sequential, x: torch.Tensor) -> tuple[torch.Tensor, dict]:
+    "`(last feature map, every stage's output by name)` of `resnet_body` for a batch."
+    maps = {}
+    for name, stage in body.named_children(): x = maps[name] = stage(x)
+    return x, maps
+
+def view_features(maps: dict, views: dict = VIEWS) -> list[torch.Tensor]:
+    "Each view's features (n, d) from the stage outputs `maps`, pooled in float32 whatever the maps' precision."
+    return [_POOL[how](maps[stage].float()) for stage, how in views.values()]
+
+@torch.no_grad()
+def tapped_features(net: nn.Module, x: torch.Tensor, views: dict = VIEWS, batch: int = 128) -> list[torch.Tensor]:
+    "Each view's features (n, d) of a torchvision ResNet `net` for normalised images `x`."
+    body = resnet_body(net).eval()
+    return [torch.cat(p) for p in zip(*(view_features(run_stages(body, x[i:i + batch])[1], views) for i in range(0, len(x), batch)))]
+
+# %% ../../nbs/03e_evaluate_ood.ipynb #1b6afa7a
+class ViewsScore(nn.Module):
+    "The largest of one `OodScore` a view, each divided by its own validation 1 % point (`scales`): over 1 in any view is as unusual as 1 % of the faces there."
+    def __init__(self, scores: list, scales, views: dict = VIEWS):
+        super().__init__()
+        self.scores, self.views = nn.ModuleList(scores), dict(views)
+        self.register_buffer('scales', torch.as_tensor(scales, dtype=torch.float32))
+    def of_views(self, feats: list) -> torch.Tensor: return (torch.stack([s(f) for s, f in zip(self.scores, feats)], 1) / self.scales).amax(1)
+    def forward(self, f: torch.Tensor, maps: dict) -> torch.Tensor: return self.of_views(view_features(maps, self.views))
+
+def fit_views(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor, views: dict = VIEWS, rate: float = 0.01) -> ViewsScore:
+    "A `ViewsScore`: an `OodScore` fitted on `net`'s features of `train_x` for each view, scaled by its `rate` point on `val_x`."
+    scores = [fit_ood(f) for f in tapped_features(net, train_x, views)]
+    with torch.no_grad(): scales = [flag_threshold(s(f).numpy(), rate) for s, f in zip(scores, tapped_features(net, val_x, views))]
+    return ViewsScore(scores, scales, views)
+
+# %% ../../nbs/03e_evaluate_ood.ipynb #ebc781fd
+OOD_METHOD = 'mahalanobis_l2_views'  # what `Contract.ood_method` names: `ViewsScore` over content, layout and texture
+
+def fit_ood_threshold(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor, rate: float = 0.01) -> ViewsScore:
+    "`ViewsScore` fitted on `net`'s features of `train_x`, its `threshold` flagging `rate` of `val_x` (normalised images)."
+    ood = fit_views(net, train_x, val_x, rate=rate)
+    with torch.no_grad(): ood.threshold = flag_threshold(ood.of_views(tapped_features(net, val_x)).numpy(), rate)
     return ood
 
 # %% ../../nbs/03e_evaluate_ood.ipynb #d82b0bfb
 class ScoredNet(nn.Module):
-    "A torchvision ResNet and an `OodScore` in one graph: `(probabilities (n, k), OOD score (n,), class-activation maps (n, k, h, w))` of one pass."
-    def __init__(self, net: nn.Module, ood: OodScore, cams: bool = True):
+    "A torchvision ResNet and an OOD score (`ViewsScore`, `OodScore`) in one graph: `(probabilities (n, k), OOD score (n,), class-activation maps (n, k, h, w))` of one pass."
+    def __init__(self, net: nn.Module, ood: nn.Module, cams: bool = True):
         super().__init__()
-        self.body, self.pool, self.fc, self.ood = nn.Sequential(*list(net.children())[:-2]), net.avgpool, net.fc, ood
+        self.body, self.pool, self.fc, self.ood = resnet_body(net), net.avgpool, net.fc, ood
         self.cams = cams  # False: the two outputs of before, to measure what the maps cost
     def forward(self, x):
-        a = self.body(x)
+        a, maps = run_stages(self.body, x)
         f = self.pool(a).flatten(1)
-        out = (torch.sigmoid(self.fc(f)), self.ood(f))
+        out = (torch.sigmoid(self.fc(f)), self.ood(f, maps))
         if not self.cams: return out
         return out + (torch.einsum('kc,nchw->nkhw', self.fc.weight.float(), a.float()),)  # the logit is their mean + the bias

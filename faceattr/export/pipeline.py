@@ -102,7 +102,7 @@ def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: in
 
 # %% ../../nbs/04b_export_pipeline.ipynb #f6b2a986
 def fit_checkpoint_ood(model, ckpt, rate: float = 0.01):
-    "The `OodScore` of a trained model fitted on its checkpoint's train split, thresholded to flag `rate` of its validation split (`evaluate.ood`); None if that data is gone."
+    "The OOD score (`ViewsScore`) of a trained model fitted on its checkpoint's train split, thresholded to flag `rate` of its validation split (`evaluate.ood`); None if that data is gone."
     hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
     if not hp: return None
     dm = CelebaDataModule(**hp)

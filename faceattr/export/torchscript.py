@@ -19,7 +19,7 @@ __all__ = ['model_metadata', 'export_torchscript', 'export_program', 'parity', '
 
 # %% ../../nbs/04_torchscript.ipynb #0853694f
 def model_metadata(model, ood=None, **extra) -> dict:
-    "The model's contract and provenance, as every exported artifact carries them beside its weights; with `ood` (an `OodScore`), its method and threshold."
+    "The model's contract and provenance, as every exported artifact carries them beside its weights; with `ood` (a fitted OOD score, `evaluate.ood`), its method and threshold."
     h = model.hparams
     contract = {k: extra.pop(k) for k in ('threshold', 'thresholds', 'temperatures') if k in extra}
     if ood is not None: contract.update(ood_method=OOD_METHOD, ood_threshold=float(ood.threshold))
