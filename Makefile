@@ -8,22 +8,20 @@ CHECKOV := $(CHECKOV_VENV)/bin/checkov
 # the set-ups `test` needs (two venvs, Chromium) are independent and wait on disk and network: build them side by side
 MAKEFLAGS += --jobs=3
 
-.PHONY: demo test test-notebooks test-project test-bento lint test-fast browser checkov train bench export clean-nbs readme docs-preview lab
+.PHONY: demo test test-notebooks test-project test-reliability lint test-fast browser checkov train bench export clean-nbs readme docs-preview lab
 demo: $(STAMP)
 	$(BIN)/faceattr demo
 
-# two lanes side by side, one a core, each about half the work: the notebooks up to the service in one; in the other
-# the project checks, then the notebooks that build and attack a served bento (06 deploy and its checks, 09d
-# reliability: 40 % of the notebooks' time). Every notebook and check works in temporary folders, on free ports and
-# in model stores of its own; the deploy notebook writes deploy/ before 06a scans it, in the same lane
-BENTO_NBS := 06|09d
-test: test-notebooks test-bento
-test-notebooks: $(STAMP) lint
-	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --skip-file-re '^([_.]|$(BENTO_NBS))'
+# two lanes side by side, one a core: the notebooks in one (one at a time: they start servers and DataLoaders); in the
+# other the project checks, then the reliability notebook (09d, the longest: about a sixth of the notebooks' time).
+# Every notebook and check works in temporary folders, on free ports and in model stores of its own
+test: test-notebooks test-reliability
+test-notebooks: $(STAMP) $(CHECKOV) lint
+	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --skip-file-re '^([_.]|09d)'
 test-project: $(STAMP) browser lint
-	$(BIN)/pytest -q tests
-test-bento: $(STAMP) $(CHECKOV) test-project
-	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --file-re '^($(BENTO_NBS))'
+	$(BIN)/pytest -q --durations=8 tests
+test-reliability: $(STAMP) test-project
+	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --file-re '^09d'
 lint: $(STAMP)
 	$(BIN)/ruff check faceattr tests tools
 
