@@ -115,19 +115,19 @@ class ViewsScore(nn.Module):
     def forward(self, f: torch.Tensor, maps: dict) -> torch.Tensor: return self.of_views(view_features(maps, self.views))
 
 def fit_views(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor, views: dict = VIEWS, rate: float = 0.01) -> ViewsScore:
-    "A `ViewsScore`: an `OodScore` fitted on `net`'s features of `train_x` for each view, scaled by its `rate` point on `val_x`."
-    scores = [fit_ood(f) for f in tapped_features(net, train_x, views)]
-    with torch.no_grad(): scales = [flag_threshold(s(f).numpy(), rate) for s, f in zip(scores, tapped_features(net, val_x, views))]
-    return ViewsScore(scores, scales, views)
+    "A `ViewsScore`: an `OodScore` fitted on `net`'s features of `train_x` for each view, scaled by its `rate` point on `val_x`; its `threshold` flags `rate` of `val_x`."
+    scores, val = [fit_ood(f) for f in tapped_features(net, train_x, views)], tapped_features(net, val_x, views)
+    with torch.no_grad():
+        ood = ViewsScore(scores, [flag_threshold(s(f).numpy(), rate) for s, f in zip(scores, val)], views)
+        ood.threshold = flag_threshold(ood.of_views(val).numpy(), rate)
+    return ood
 
 # %% ../../nbs/03e_evaluate_ood.ipynb #ebc781fd
 OOD_METHOD = 'mahalanobis_l2_views'  # what `Contract.ood_method` names: `ViewsScore` over content, layout and texture
 
 def fit_ood_threshold(net: nn.Module, train_x: torch.Tensor, val_x: torch.Tensor, rate: float = 0.01) -> ViewsScore:
-    "`ViewsScore` fitted on `net`'s features of `train_x`, its `threshold` flagging `rate` of `val_x` (normalised images)."
-    ood = fit_views(net, train_x, val_x, rate=rate)
-    with torch.no_grad(): ood.threshold = flag_threshold(ood.of_views(tapped_features(net, val_x)).numpy(), rate)
-    return ood
+    "`ViewsScore` fitted on `net`'s features of `train_x`, its `threshold` flagging `rate` of `val_x` (normalised images): the product's score."
+    return fit_views(net, train_x, val_x, rate=rate)
 
 # %% ../../nbs/03e_evaluate_ood.ipynb #d82b0bfb
 class ScoredNet(nn.Module):
