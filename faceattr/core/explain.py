@@ -12,8 +12,8 @@ import torch
 from PIL import Image
 
 # %% auto #0
-__all__ = ['PEAK_METHODS', 'PEAK', 'asked_attributes', 'normalised', 'cam_grid', 'upsampled', 'peak', 'heat', 'overlay', 'png',
-           'explain']
+__all__ = ['PEAK_METHODS', 'PEAK', 'SHIFTS', 'asked_attributes', 'normalised', 'cam_grid', 'upsampled', 'peak', 'shifted',
+           'stitched', 'heat', 'overlay', 'png', 'explain']
 
 # %% ../../nbs/00_core_explain.ipynb #baa9465c
 def asked_attributes(contract, probs=None, attributes=None, threshold: float | None = None) -> list[str]:
@@ -77,6 +77,22 @@ def peak(cam, size: int, method: str = PEAK) -> tuple[float, float]:
         ci, cj = float((wt * rows).sum() / wt.sum()), float((wt * cols).sum() / wt.sum())
     else: raise ValueError(f'unknown peak method {method!r}; choose one of {PEAK_METHODS}')
     return float(cj * size / w), float(ci * size / h)
+
+# %% ../../nbs/00_core_explain.ipynb #e65a086c
+SHIFTS = 4  # per axis: maps every stride/4 px (16×16 at 64 px, from 16 passes); the pointing game's choice on the validation faces (nbs/04db_explain_report)
+
+def shifted(x, stride: int, k: int = SHIFTS) -> np.ndarray:
+    "Each uint8 input (n, 3, s, s) moved up and left by every (dy, dx) in steps of stride/k px, edges replicated: (n·k², 3, s, s), input by input."
+    if k < 1 or stride % k: raise ValueError(f'{k} shifts per axis must divide the maps\' stride of {stride} px')
+    x = np.asarray(x); n, c, s, _ = x.shape; d = stride // k
+    pad = np.pad(x, ((0, 0), (0, 0), (0, stride - d), (0, stride - d)), mode='edge')
+    return np.stack([pad[:, :, i * d:i * d + s, j * d:j * d + s] for i in range(k) for j in range(k)], 1).reshape(n * k * k, c, s, s)
+
+# %% ../../nbs/00_core_explain.ipynb #798fef22
+def stitched(cams, k: int = SHIFTS) -> np.ndarray:
+    "The maps (n·k², labels, h, w) of `shifted` inputs interleaved into (n, labels, h·k, w·k): cell j centred on input pixel j·stride/k."
+    m = np.asarray(cams); nk, labels, h, w = m.shape
+    return m.reshape(nk // (k * k), k, k, labels, h, w).transpose(0, 3, 4, 1, 5, 2).reshape(nk // (k * k), labels, h * k, w * k)
 
 # %% ../../nbs/00_core_explain.ipynb #3280272f
 _INFERNO = np.array([[0, 0, 4], [87, 16, 110], [188, 55, 84], [249, 142, 9], [252, 255, 164]], np.float32)

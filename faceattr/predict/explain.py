@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from ..core.contract import Contract
-from ..core.explain import explain, overlay
+from ..core.explain import SHIFTS, explain, overlay, shifted, stitched
 from ..core.images import load_image, model_input
 from ..core.infer import answer, infer
 from ..core.store import DEFAULT_TAG
@@ -37,12 +37,13 @@ def explainer(model=None, device='cpu'):
     return net, Contract.from_metadata(meta), path
 
 # %% ../../nbs/07c_predict_explain.ipynb #bbe32956
-def explain_image(src, model=None, attributes=None, out_dir='explained', threshold: float | None = None, loaded=None) -> dict:
-    "Explain one image: overlay PNGs per attribute and a JSON in `out_dir`; returns that JSON's content with the files written."
+def explain_image(src, model=None, attributes=None, out_dir='explained', threshold: float | None = None, loaded=None, shifts: int = SHIFTS) -> dict:
+    "Explain one image: overlay PNGs per attribute and a JSON in `out_dir`, the maps `shifts` times finer per axis (`core.explain.shifted`); returns that JSON's content with the files written."
     net, contract, path = loaded or explainer(model)
     img = load_image(src, min_side=contract.image_size)
-    r = infer(net, model_input(img, contract.image_size)[None], contract)
+    r = infer(net, x := model_input(img, contract.image_size)[None], contract)
     if r.cams is None: raise ValueError(f'{path}: this export computes no class-activation maps; export the model again (faceattr export) to explain it')
+    if shifts > 1: r = r._replace(cams=stitched(infer(net, shifted(x, contract.image_size // r.cams.shape[-1], shifts), contract).cams, shifts))
     score = None if r.ood_score is None or np.isnan(r.ood_score[0]) else r.ood_score[0]
     ans = answer(contract, r.probs[0], score, threshold)
     names = [l['label'] for l in ans['labels']] if attributes is None else attributes

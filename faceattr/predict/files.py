@@ -15,6 +15,7 @@ from ..core.contract import Contract
 from ..core.images import ImageError, load_image, read_input
 from ..faces.align import aligned_faces
 from ..faces.detect import MAX_FACES, SEARCH_SIDE
+from ..faces.quality import quality_problems
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'find_images', 'image_ids', 'to_celeba', 'ImageFiles', 'collate_inputs']
@@ -55,24 +56,25 @@ def to_celeba(probs, contract: Contract | None = None, threshold: float | None =
 
 # %% ../../nbs/07_predict_files.ipynb #37b5407b
 class ImageFiles(Dataset):
-    "Files decoded on demand, whole or (`detect`) face by face: `{x: uint8 (k, 3, size, size), boxes: (k, 4) x y w h, index, error}`; k = 0 with the error if unreadable."
+    "Files decoded on demand, whole or (`detect`) face by face: `{x: uint8 (k, 3, size, size), boxes: (k, 4) x y w h, problems: k quality gates' reasons ('' if none), index, error}`; k = 0 with the error if unreadable."
     def __init__(self, files, size: int, detect: bool = False, max_faces: int = MAX_FACES):
         self.files, self.size, self.detect, self.max_faces = [str(f) for f in files], int(size), detect, max_faces
     def __len__(self): return len(self.files)
-    def read(self, f) -> tuple[np.ndarray, np.ndarray]:
-        "`(boxes, inputs)` of file `f`, or an `ImageError`."
-        if not self.detect: return np.zeros((1, 4), np.int64), read_input(f, self.size)[None]
+    def read(self, f) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        "`(boxes, inputs, problems)` of file `f` (each face's `faces.quality` gates that it fails, as the service words them), or an `ImageError`."
+        if not self.detect: return np.zeros((1, 4), np.int64), read_input(f, self.size)[None], ['']
         found, _, x = aligned_faces(load_image(f, min_side=SEARCH_SIDE), self.size, self.max_faces)
         if not found: raise ImageError(f'{f}: no face found')
-        return np.array([[b['x'], b['y'], b['width'], b['height']] for b in (face['box'] for face in found)], np.int64), x
+        return (np.array([[b['x'], b['y'], b['width'], b['height']] for b in (face['box'] for face in found)], np.int64), x,
+                ['; '.join(quality_problems(face, xi)) for face, xi in zip(found, x)])
     def __getitem__(self, i):
-        try: (boxes, x), error = self.read(self.files[i]), ''
-        except ImageError as e: boxes, x, error = np.zeros((0, 4), np.int64), np.zeros((0, 3, self.size, self.size), np.uint8), str(e)
-        return dict(x=torch.from_numpy(x), boxes=torch.from_numpy(boxes), index=i, error=error)
+        try: (boxes, x, problems), error = self.read(self.files[i]), ''
+        except ImageError as e: boxes, x, problems, error = np.zeros((0, 4), np.int64), np.zeros((0, 3, self.size, self.size), np.uint8), [], str(e)
+        return dict(x=torch.from_numpy(x), boxes=torch.from_numpy(boxes), problems=problems, index=i, error=error)
 
 # %% ../../nbs/07_predict_files.ipynb #ca331253
 def collate_inputs(items: list[dict]) -> dict:
-    "`ImageFiles` items as one batch: inputs stacked (Σk, 3, size, size), boxes (Σk, 4), `counts` (k per file), `index`, `error`."
-    return dict(x=torch.cat([d['x'] for d in items]), boxes=torch.cat([d['boxes'] for d in items]),
+    "`ImageFiles` items as one batch: inputs stacked (Σk, 3, size, size), boxes (Σk, 4), `problems` (Σk), `counts` (k per file), `index`, `error`."
+    return dict(x=torch.cat([d['x'] for d in items]), boxes=torch.cat([d['boxes'] for d in items]), problems=[p for d in items for p in d['problems']],
                 counts=torch.tensor([len(d['x']) for d in items]), index=torch.tensor([d['index'] for d in items]),
                 error=[d['error'] for d in items])

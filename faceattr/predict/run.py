@@ -107,18 +107,21 @@ class ShardWriter(BasePredictionWriter):
         idx, counts, probs, boxes = batch['index'].tolist(), batch['counts'].tolist(), prediction.numpy(), batch['boxes'].tolist()
         k, at = idx[0] // len(self.plan[0]), 0  # batches never cross a shard's end
         rows = self.rows.setdefault(k, [])
-        for i, n, err in zip(idx, counts, batch['error']): rows.append((i, probs[at:at + n], boxes[at:at + n], err)); at += n
+        for i, n, err in zip(idx, counts, batch['error']): rows.append((i, probs[at:at + n], boxes[at:at + n], err, batch['problems'][at:at + n])); at += n
         self.images += len(idx)
         if len(rows) == len(self.plan[k]): self.write_shard(k, self.rows.pop(k), trainer.global_rank)
     def write_shard(self, k: int, rows, rank: int):
         rows = sorted(rows, key=lambda r: r[0]); good = [r for r in rows if len(r[1])]
-        index = (pd.MultiIndex.from_tuples([(self.ids[i], f, *b) for i, _, bs, _ in good for f, b in enumerate(bs)], names=FACE_INDEX)
+        index = (pd.MultiIndex.from_tuples([(self.ids[i], f, *b) for i, _, bs, *_ in good for f, b in enumerate(bs)], names=FACE_INDEX)
                  if self.detect else pd.Index([self.ids[i] for i, *_ in good], name='image_id'))
         table = pd.DataFrame(np.concatenate([r[1] for r in good]) if good else np.zeros((0, len(self.labels) + 1)), columns=[*self.labels, 'ood_score'], index=index)
         probs, labels = table[self.labels], to_celeba(table[self.labels], self.contract, self.threshold)
         if self.contract.ood_threshold is not None:  # an artifact with the score: each row says whether it is like the training faces
             labels = labels.assign(in_distribution=np.where(self.contract.in_distribution(table.ood_score.values), 1, -1), ood_score=table.ood_score.round(4))
-        atomic_csv(pd.DataFrame([(self.files[i], e) for i, p, _, e in rows if not len(p)], columns=['path', 'error']),
+        if self.detect:  # each face's quality gates (faces.quality), as the service words them: its labels are still given
+            problems = [p for r in good for p in r[4]]
+            labels = labels.assign(face_ok=[-1 if p else 1 for p in problems], face_problems=problems)
+        atomic_csv(pd.DataFrame([(self.files[i], e) for i, p, _, e, _ in rows if not len(p)], columns=['path', 'error']),
                    shard_file(self.parts, 'errors', k, rank), index=False)
         if self.probabilities: atomic_csv(probs.round(5), shard_file(self.parts, 'probs', k, rank))
         atomic_csv(labels, shard_file(self.parts, 'labels', k, rank))  # last: marks it done

@@ -8,6 +8,7 @@ Docs: https://faceattr.github.io/faceattr/serve_classify.html.md"""
 from __future__ import annotations
 import asyncio
 import numpy as np
+from ..core.explain import shifted, stitched
 from ..core.images import ImageError, image_pixels, load_image, read_input
 from ..core.infer import row
 from ..faces.align import aligned_faces
@@ -18,7 +19,7 @@ from .requests import in_pool, span
 from .settings import Settings
 
 # %% auto #0
-__all__ = ['decode', 'find_faces', 'classified', 'classified_each']
+__all__ = ['decode', 'find_faces', 'finer', 'classified', 'classified_each']
 
 # %% ../../nbs/04o_serve_classify.ipynb #8ee4bfe3
 def decode(data: bytes, size: int, max_pixels: int) -> np.ndarray:
@@ -46,14 +47,22 @@ def _detect_gate(svc) -> asyncio.Semaphore:
     return svc._gate
 
 # %% ../../nbs/04o_serve_classify.ipynb #29c24b0d
+async def finer(svc, xs: np.ndarray, inference, o):
+    "With `o.explain`, `inference` with its maps `explain_shifts` times finer per axis (`core.explain.shifted`, through the same batcher); else as it is."
+    if not o.explain or inference.cams is None or (k := svc.settings.explain_shifts) == 1: return inference
+    if o.abstain and (ok := svc.contract.in_distribution(inference.ood_score)) is not None and not ok.any(): return inference  # none will be explained
+    stride = svc.contract.image_size // inference.cams.shape[-1]
+    with span('explain', passes=len(xs) * k * k): fine = await svc.batcher(shifted(xs, stride, k))
+    return inference._replace(cams=stitched(fine.cams, k))
+
 async def classified(svc, data: bytes, o) -> dict:
     "One image's answer: decoded on the decode pool, classified in a shared forward pass (`core.infer.Inference` from `svc.batcher`); with `detect`, each face's."
     if not o.detect:
         x = await _decoding(svc, _decoded, svc, data)
-        with span('forward'): inference = await svc.batcher(x[None])
+        with span('forward'): inference = await finer(svc, x[None], await svc.batcher(x[None]), o)
         with span('postprocess'): return answer(svc.contract, row(inference, 0), o, seen=x)
     async with _detect_gate(svc): found, crops, xs, problems = await _decoding(svc, find_faces, data, svc.contract.image_size, svc.settings)
-    with span('forward', faces=len(xs)): inference = await svc.batcher(xs)  # in chunks of the batch size
+    with span('forward', faces=len(xs)): inference = await finer(svc, xs, await svc.batcher(xs), o)  # in chunks of the batch size
     with span('postprocess'): return faces_answer(svc.contract, found, crops, inference, problems, o)
 
 async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
@@ -62,7 +71,7 @@ async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
         raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {limit:,}')
     if not o.detect:  # decoded one at a time, classified together
         xs = [await naming(i, _decoding(svc, _decoded, svc, d)) for i, d in enumerate(datas)]
-        with span('forward', images=len(xs)): inference = await svc.batcher(np.stack(xs))
+        with span('forward', images=len(xs)): inference = await finer(svc, np.stack(xs), await svc.batcher(np.stack(xs)), o)
         with span('postprocess'): return [answer(svc.contract, row(inference, i), o, seen=x) for i, x in enumerate(xs)]
     tasks = [asyncio.ensure_future(naming(i, classified(svc, d, o))) for i, d in enumerate(datas)]  # searched detect_threads at a time
     try: return await asyncio.gather(*tasks)

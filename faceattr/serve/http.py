@@ -33,7 +33,7 @@ class Label(BaseModel):
 class Explanation(BaseModel):
     "Where the model looked for one attribute: its class-activation map over the picture it saw."
     label_id: int; label: str; probability: Optional[float] = None
-    grid: list[list[float]] = Field(description='the map, rows top to bottom, scaled to 0–1 (4×4 for the 64 px model)')
+    grid: list[list[float]] = Field(description='the map, rows top to bottom, scaled to 0–1 (16×16 for the 64 px model: its 4×4 maps sampled FACEATTR_EXPLAIN_SHIFTS times finer per axis)')
     peak: list[float] = Field(description='(x, y) of the map\'s highest point, in the model input\'s pixels')
     overlay: Optional[str] = Field(None, description='with overlays=true: the map over the picture the model saw, as a PNG data URL')
 

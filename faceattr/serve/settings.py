@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, create_model, field_validator, mode
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
 from ..core.images import MAX_PIXELS
 from ..core.store import DEFAULT_TAG
+from ..core.explain import SHIFTS
 from ..faces.quality import MIN_FACE_PX, MIN_FACE_SCORE, MIN_SHARPNESS
 
 # %% auto #0
@@ -50,7 +51,7 @@ class _Mapping(EnvSettingsSource):
 
 def _in_our_words(cls, err: dict) -> str:
     "A pydantic error as `FACEATTR_<NAME>=<value>: expected ...`."
-    if not err['loc']: return err['msg'].removeprefix('Value error, ')  # a check of ours: its words already
+    if not err['loc'] or err['type'] == 'value_error': return err['msg'].removeprefix('Value error, ')  # a check of ours: its words already
     name, ann = err['loc'][0], getattr(cls.model_fields.get(err['loc'][0]), 'annotation', None)
     if ann is None: return f'{name}: not a setting (expected one of {", ".join(cls.model_fields)})'
     if get_origin(ann) is Literal: choices = [str(c) for c in get_args(ann)]; want = ', '.join(choices[:-1]) + ' or ' + choices[-1]
@@ -79,12 +80,19 @@ class Settings(_FromEnv):
     min_face_px: int = _setting(MIN_FACE_PX, 'with detect=true, faces narrower than this (photo pixels) are answered without labels, saying why', ge=0)
     min_face_score: float = _setting(MIN_FACE_SCORE, 'with detect=true, the detection score a face needs to be classified', ge=0, le=1)
     min_sharpness: float = _setting(MIN_SHARPNESS, 'with detect=true, the detail a face needs to be classified (faceattr.faces.quality.sharpness)', ge=0)
+    explain_shifts: int = _setting(SHIFTS, 'with explain: the maps sampled this many times finer per axis, from its square in shifted forward passes (1, 2, 4 or 8; 1: the one pass\'s maps)', ge=1)
     api_token: Optional[str] = _setting(None, 'require `Authorization: Bearer <token>` on the API (/classify, /classify_batch, /metadata)')
     allow_anonymous: bool = _setting(False, 'serve without a token beyond loopback, on purpose (logged)')
 
     @field_validator('format', mode='before')
     @classmethod
     def _old_name(cls, v): return 'fp32' if v == 'torchscript' else v  # TorchScript fp32 is model.pt
+
+    @field_validator('explain_shifts')
+    @classmethod
+    def _divides_the_stride(cls, v):
+        if v not in (1, 2, 4, 8): raise ValueError(f'{PREFIX}EXPLAIN_SHIFTS={v}: expected 1, 2, 4 or 8 (it divides the maps\' stride, a power of two)')
+        return v
 
     @model_validator(mode='after')
     def _detect_within_decode(self):
