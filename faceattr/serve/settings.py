@@ -58,9 +58,10 @@ def _in_our_words(cls, err: dict) -> str:
     else: want = getattr(ann, '__name__', 'str') + (f" ≥ {err['ctx']['ge']}" if err['type'] == 'greater_than_equal' else '')
     return f'{PREFIX}{name.upper()}={err["input"]!r}: expected {want}' 
 
-# %% ../../nbs/04g_serve_settings.ipynb #c0a1f001
+# %% ../../nbs/04g_serve_settings.ipynb #3ce01bc1
 def _setting(default, help: str, **kw): return Field(default, description=help, **kw)
 
+# %% ../../nbs/04g_serve_settings.ipynb #c0a1f001
 class Settings(_FromEnv):
     "The service's configuration: each field is the variable `FACEATTR_<NAME>`."
     model: str = _setting(DEFAULT_TAG, 'the model store tag to serve')
@@ -100,6 +101,7 @@ class Settings(_FromEnv):
             raise ValueError(f'{PREFIX}DETECT_THREADS={self.detect_threads}: expected 1 to {PREFIX}DECODE_THREADS ({self.decode_threads})')
         return self
 
+# %% ../../nbs/04g_serve_settings.ipynb #066da71d
 DECLARED = ('model', 'device', 'workers')  # what BentoML needs before any instance exists
 Declared = create_model('Declared', __base__=_FromEnv, __doc__='The settings BentoML reads when it imports the service: ' + ', '.join(DECLARED) + '.',
                         **{n: (f.annotation, f) for n, f in Settings.model_fields.items() if n in DECLARED})
