@@ -56,7 +56,7 @@ def _vertex(l: float, c: float, r: float) -> float:
 
 # %% ../../nbs/00_core_explain.ipynb #0bf7907a
 PEAK_METHODS = ('cell', 'bilinear', 'bicubic', 'quadratic', 'centroid')
-PEAK = 'cell'  # the best localiser of the drawn attributes on the embedded model's validation faces (nbs/04db_explain_report)
+PEAK = 'bicubic'  # the best localiser of the drawn attributes on the embedded model's validation faces, with SHIFTS (nbs/04db_explain_report)
 
 def peak(cam, size: int, method: str = PEAK) -> tuple[float, float]:
     "`(x, y)` of a map's (h, w) highest point in the pixels of the (size, size) input it covers, found by `method` (one of `PEAK_METHODS`)."
