@@ -71,7 +71,8 @@ async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
         raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {limit:,}')
     if not o.detect:  # decoded one at a time, classified together
         xs = [await naming(i, _decoding(svc, _decoded, svc, d)) for i, d in enumerate(datas)]
-        with span('forward', images=len(xs)): inference = await finer(svc, np.stack(xs), await svc.batcher(np.stack(xs)), o)
+        batch = np.stack(xs)
+        with span('forward', images=len(xs)): inference = await finer(svc, batch, await svc.batcher(batch), o)
         with span('postprocess'): return [answer(svc.contract, row(inference, i), o, seen=x) for i, x in enumerate(xs)]
     tasks = [asyncio.ensure_future(naming(i, classified(svc, d, o))) for i, d in enumerate(datas)]  # searched detect_threads at a time
     try: return await asyncio.gather(*tasks)
