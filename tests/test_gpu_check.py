@@ -1,6 +1,7 @@
 """`tools/gpu_check.sh --dry-run`: the GPU check's steps (papermill training, the export benchmark on the device, the
 prediction benchmark) at tiny sizes on the CPU, so that the one short run on a GPU box does not fail on a typo. Slow
-(a few minutes on 2 cores): papermill runs every cell of nbs/03_train and nbs/04_torchscript, their tests included."""
+(a few minutes on 2 cores): papermill runs the cells of nbs/03_train and nbs/04_torchscript, their fast tests included;
+their `#| slow` cells (03_train's test fits, DDP among them) are left out, since `make test` runs them beside this."""
 import json, os, shutil, subprocess, sys, tarfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ def test_gpu_check_dry_run(tmp_path):
                        env={**os.environ, 'PYTHON': sys.executable, 'OUT': str(tmp_path)}, timeout=1800)
     assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-4000:]
     reports = Path(r.stdout.strip().splitlines()[-1].removeprefix('outputs: '))
+    assert '03_train: 2 slow cells skipped' in r.stdout, r.stdout[-4000:]
     try:
         for f in ('train_embedded_gpu.json', 'export_bench_gpu.json', 'predict_bench_gpu.json', 'predict_bench_gpu.png'):
             assert (reports/f).stat().st_size > 0, f
