@@ -8,20 +8,25 @@ CHECKOV := $(CHECKOV_VENV)/bin/checkov
 # the set-ups `test` needs (two venvs, Chromium) are independent and wait on disk and network: build them side by side
 MAKEFLAGS += --jobs=3
 
-.PHONY: demo test test-notebooks test-project test-reliability lint test-fast browser checkov train bench export clean-nbs readme docs-preview lab
+.PHONY: demo test test-notebooks test-project test-notebooks-late lint test-fast browser checkov train bench export clean-nbs readme docs-preview lab
 demo: $(STAMP)
 	$(BIN)/faceattr demo
 
-# two lanes side by side, one a core: the notebooks in one (one at a time: they start servers and DataLoaders); in the
-# other the project checks, then the reliability notebook (09d, the longest: about a sixth of the notebooks' time).
-# Every notebook and check works in temporary folders, on free ports and in model stores of its own
-test: test-notebooks test-reliability
-test-notebooks: $(STAMP) $(CHECKOV) lint
-	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --skip-file-re '^([_.]|09d)'
+# two lanes side by side, one a core: most notebooks in one (one at a time: they start servers and DataLoaders); in
+# the other the project checks, then the notebooks in LATE_NBS: the reliability battery, the bento build (it needs
+# checkov) and the CLI's, chosen so that the lanes end together (here: about 690 s of notebooks against 300 s of
+# tests/ and 410 s of these). Every notebook and check works in temporary folders, on free ports and in model stores
+# of its own. OpenMP's threads sleep when idle, not spin: spinning, each lane's torch took the core the other lane
+# needed (03_train beside 03d_evaluate_card: 195 and 205 s spinning, 89 and 95 s passive)
+LATE_NBS := 06_deploy|08_ops_cli|09d
+test: test-notebooks test-notebooks-late
+test test-notebooks test-project test-notebooks-late test-fast: export OMP_WAIT_POLICY = PASSIVE
+test-notebooks: $(STAMP) lint
+	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --cell-timing-min 15 --skip-file-re '^([_.]|$(LATE_NBS))'
 test-project: $(STAMP) browser lint
 	$(BIN)/pytest -q --durations=8 tests
-test-reliability: $(STAMP) test-project
-	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --file-re '^09d'
+test-notebooks-late: $(STAMP) $(CHECKOV) test-project
+	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --cell-timing-min 15 --file-re '^($(LATE_NBS))'
 lint: $(STAMP)
 	$(BIN)/ruff check faceattr tests tools
 
