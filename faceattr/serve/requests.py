@@ -6,13 +6,13 @@ Docs: https://faceattr.github.io/faceattr/serve_requests.html.md"""
 
 # %% ../../nbs/04n_serve_requests.ipynb #96bd6e87
 from __future__ import annotations
-import asyncio, contextvars, logging, random, re
+import asyncio, contextvars, json, logging, random, re
 from starlette.responses import JSONResponse
 from .http import Rejected
 
 # %% auto #0
-__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RequestId', 'RequestIdFilter', 'install_log_filter', 'span', 'in_pool',
-           'request_spans_only', 'ApiRouter', 'answering']
+__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'RequestId', 'RequestIdFilter', 'install_log_filter',
+           'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering', 'with_raw_body', 'RawBodyDocs']
 
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
@@ -83,3 +83,31 @@ async def answering(step):
     "A typed API's answer, or our refusal: `{\"error\": ...}` with its status, as the FastAPI routes give it."
     try: return await step
     except Rejected as e: return JSONResponse({'error': str(e)}, e.status)
+
+# %% ../../nbs/04n_serve_requests.ipynb #f6ea1a7a
+RAW_BODY = {'schema': {'type': 'string', 'format': 'binary'}}  # OpenAPI's "any bytes": Swagger UI offers a file to send
+RAW_BODY_DOC = ("A multipart form, or the image itself as the body with `content-type: image/*` and the options in the query "
+                "string: `curl -H 'content-type: image/jpeg' --data-binary @face.jpg 'http://localhost:3000/classify?all_probabilities=true'`.")
+
+def with_raw_body(spec: dict) -> dict:
+    "BentoML's OpenAPI spec with `/classify`'s raw `image/*` body beside its multipart form."
+    body = spec.get('paths', {}).get('/classify', {}).get('post', {}).get('requestBody')
+    if body is not None: body['content'] = {**body.get('content', {}), 'image/*': RAW_BODY}; body['description'] = RAW_BODY_DOC
+    return spec
+
+class RawBodyDocs:
+    "ASGI middleware: `/docs.json`'s answer through `with_raw_body` (it is small: read whole, rewritten, sent at once)."
+    def __init__(self, app): self.app = app
+    async def __call__(self, scope, receive, send):
+        if scope['type'] != 'http' or scope['path'] != '/docs.json': return await self.app(scope, receive, send)
+        start, chunks = {}, []
+        async def keep(message):
+            if message['type'] == 'http.response.start': start.update(message); return
+            chunks.append(message.get('body', b''))
+            if message.get('more_body'): return
+            body, headers = b''.join(chunks), start.get('headers', [])
+            if start.get('status') == 200 and not any(k.lower() == b'content-encoding' for k, _ in headers):
+                body = json.dumps(with_raw_body(json.loads(body))).encode()
+                headers = [(k, v) for k, v in headers if k.lower() != b'content-length'] + [(b'content-length', str(len(body)).encode())]
+            await send({**start, 'headers': headers}); await send({'type': 'http.response.body', 'body': body})
+        await self.app(scope, receive, keep)

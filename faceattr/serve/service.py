@@ -24,7 +24,7 @@ from .demo import DEMO_HTML
 from .classify import classified, classified_each
 from .http import Answer, Options, authorise, make_api, model_card, model_metadata, read_images
 from .probe import serving_choice
-from .requests import ApiRouter, RequestId, answering, install_log_filter, request_spans_only
+from .requests import ApiRouter, RawBodyDocs, RequestId, answering, install_log_filter, request_spans_only
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
@@ -127,6 +127,7 @@ class FaceAttributes:
         return HTMLResponse(DEMO_HTML)
 
 # %% ../../nbs/05_service.ipynb #4d1da053
-# every HTTP call of the typed APIs to their FastAPI twins; then, outermost, X-Request-ID on every answer
+# every HTTP call of the typed APIs to their FastAPI twins; the raw body in the docs page's spec; then, outermost, X-Request-ID on every answer
 FaceAttributes.add_asgi_middleware(ApiRouter)
+FaceAttributes.add_asgi_middleware(RawBodyDocs)
 FaceAttributes.add_asgi_middleware(RequestId)
