@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio, contextvars, json, logging, random, re
 from starlette.responses import JSONResponse
 from .http import Rejected
+from .settings import PORT
 
 # %% auto #0
 __all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'RequestId', 'RequestIdFilter', 'install_log_filter',
@@ -87,7 +88,7 @@ async def answering(step):
 # %% ../../nbs/04n_serve_requests.ipynb #f6ea1a7a
 RAW_BODY = {'schema': {'type': 'string', 'format': 'binary'}}  # OpenAPI's "any bytes": Swagger UI offers a file to send
 RAW_BODY_DOC = ("A multipart form, or the image itself as the body with `content-type: image/*` and the options in the query "
-                "string: `curl -H 'content-type: image/jpeg' --data-binary @face.jpg 'http://localhost:3000/classify?all_probabilities=true'`.")
+                f"string: `curl -H 'content-type: image/jpeg' --data-binary @face.jpg 'http://localhost:{PORT}/classify?all_probabilities=true'`.")
 
 def with_raw_body(spec: dict) -> dict:
     "BentoML's OpenAPI spec with `/classify`'s raw `image/*` body beside its multipart form."
