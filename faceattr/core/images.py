@@ -42,7 +42,7 @@ def to_rgb(img: Image.Image) -> Image.Image:
         bg = Image.new('RGB', img.size, (255, 255, 255))
         bg.paste(img.convert('RGBA'), mask=img.convert('RGBA').getchannel('A'))
         return bg
-    return img.convert('RGB')
+    return img if img.mode == 'RGB' else img.convert('RGB')  # no copy of pixels already right: load_image's is its own
 
 # %% ../../nbs/00_core_images.ipynb #64fca014
 def _source(src):

@@ -13,7 +13,7 @@ from ..core.infer import split_outputs
 from ..core.machine import has_fast_bf16, median_ms
 
 # %% auto #0
-__all__ = ['choose_artifact', 'best_batch', 'serving_choice']
+__all__ = ['BATCHES', 'choose_artifact', 'best_batch', 'serving_choice']
 
 # %% ../../nbs/04j_serve_probe.ipynb #67f3a93d
 _log = logging.getLogger('faceattr')
@@ -55,9 +55,11 @@ def choose_artifact(paths: dict, accuracy: dict | None, size: int, prefer: str =
     return best, models[best], probe
 
 # %% ../../nbs/04j_serve_probe.ipynb #72b8d9ca
-def best_batch(model, size: int, candidates=(4, 8, 16, 32), runs: int = 3, slack: float = 0.1, device='cpu') -> tuple[int, dict]:
-    "The largest batch size within `slack` of the lowest time per image for `model` here, and the times (ms/image) compared."
-    ms = {b: round(_ms_per_image(model, size, b, runs, device), 3) for b in candidates}
+BATCHES = {'cpu': (4, 8, 16), 'cuda': (4, 8, 16, 32)}  # on a CPU the time per image is flat past 16, and a cap of 32 split rounds unevenly (nbs/09a)
+
+def best_batch(model, size: int, candidates=None, runs: int = 3, slack: float = 0.1, device='cpu') -> tuple[int, dict]:
+    "The largest batch size (of `candidates`, default: `BATCHES` for the device) within `slack` of the lowest time per image for `model` here, and the times (ms/image) compared."
+    ms = {b: round(_ms_per_image(model, size, b, runs, device), 3) for b in candidates or BATCHES[torch.device(device).type]}
     # timings on a shared CPU wobble by 10% or so; among near-equals the larger batch amortises per-call costs under load
     return max(b for b in ms if ms[b] <= (1 + slack) * min(ms.values())), ms
 
