@@ -54,9 +54,8 @@ def _source(src):
 
 def image_pixels(src) -> int:
     "Width × height from the image's header, without decoding it (0 for something that is not an image)."
-    f, _ = _source(src)
     try:
-        with Image.open(f, formats=IMAGE_FORMATS) as img: return img.size[0] * img.size[1]
+        with Image.open(_source(src)[0], formats=IMAGE_FORMATS) as img: return img.size[0] * img.size[1]
     except Exception: return 0
 
 # %% ../../nbs/00_core_images.ipynb #12054223

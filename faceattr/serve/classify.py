@@ -1,4 +1,4 @@
-"""A request's images decoded or searched for faces on the decode threads, classified in shared forward passes, in spans.
+"""A request's images decoded (small ones on the event loop) or searched for faces on the decode threads, classified in shared forward passes, in spans.
 
 Docs: https://faceattr.github.io/faceattr/serve_classify.html.md"""
 
@@ -41,6 +41,11 @@ async def _decoding(svc, fn, *args): return await in_pool(svc.decode_pool, fn, *
 def _decoded(svc, data: bytes) -> np.ndarray:
     with span('decode'): return decode(data, svc.contract.image_size, svc.settings.max_pixels)
 
+async def _input(svc, data: bytes) -> np.ndarray:
+    "`data`'s model input: decoded here on the event loop when the header says it is small, else on the decode pool."
+    if image_pixels(data) <= svc.settings.loop_decode_pixels: return _decoded(svc, data)  # a hand-over to a thread and back costs more CPU than such a decode
+    return await _decoding(svc, _decoded, svc, data)
+
 def _detect_gate(svc) -> asyncio.Semaphore:
     "At most `detect_threads` face searches at once on the decode pool, per event loop."
     if getattr(svc, '_gate_loop', None) is not (loop := asyncio.get_running_loop()): svc._gate_loop, svc._gate = loop, asyncio.Semaphore(svc.settings.detect_threads)
@@ -56,9 +61,9 @@ async def finer(svc, xs: np.ndarray, inference, o):
     return inference._replace(cams=stitched(fine.cams, k))
 
 async def classified(svc, data: bytes, o) -> dict:
-    "One image's answer: decoded on the decode pool, classified in a shared forward pass (`core.infer.Inference` from `svc.batcher`); with `detect`, each face's."
+    "One image's answer: decoded (on the event loop when small, else the decode pool), classified in a shared forward pass (`core.infer.Inference` from `svc.batcher`); with `detect`, each face's."
     if not o.detect:
-        x = await _decoding(svc, _decoded, svc, data)
+        x = await _input(svc, data)
         with span('forward'): inference = await finer(svc, x[None], await svc.batcher(x[None]), o)
         with span('postprocess'): return answer(svc.contract, row(inference, 0), o, seen=x)
     async with _detect_gate(svc): found, crops, xs, problems = await _decoding(svc, find_faces, data, svc.contract.image_size, svc.settings)
@@ -70,7 +75,7 @@ async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
     if (pixels := sum(map(image_pixels, datas))) > (limit := svc.settings.max_request_pixels):
         raise Rejected(413, f'{pixels:,} pixels in this request is over the limit of {limit:,}')
     if not o.detect:  # decoded one at a time, classified together
-        xs = [await naming(i, _decoding(svc, _decoded, svc, d)) for i, d in enumerate(datas)]
+        xs = [await naming(i, _input(svc, d)) for i, d in enumerate(datas)]
         batch = np.stack(xs)
         with span('forward', images=len(xs)): inference = await finer(svc, batch, await svc.batcher(batch), o)
         with span('postprocess'): return [answer(svc.contract, row(inference, i), o, seen=x) for i, x in enumerate(xs)]

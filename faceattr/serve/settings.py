@@ -72,6 +72,7 @@ class Settings(_FromEnv):
     batch_wait_ms: float = _setting(0.0, 'how long a lone request waits for company; 0: batches form while the model is busy', ge=0)
     decode_threads: int = _setting(2, 'threads that decode and resize images, one torch thread each', ge=1)
     detect_threads: int = _setting(1, 'of the decode threads, how many may search photos for faces at once (detect=true): the rest stay free for plain requests')
+    loop_decode_pixels: int = _setting(65_536, 'images of at most this many pixels (from the header; 256×256) are decoded on the event loop, larger ones on a decode thread: handing a small image to a thread costs more CPU than decoding it; 0: all on threads', ge=0)
     max_body: int = _setting(8 * 2**20, 'bytes per request (held in memory while it is served)', ge=1)
     max_pixels: int = _setting(MAX_PIXELS, 'pixels per image, checked from the header before decoding', ge=1)
     max_request_pixels: int = _setting(64_000_000, 'pixels per request, all its images together', ge=1)
@@ -131,7 +132,7 @@ def settings_table() -> list[tuple[str, str, str]]:
 
 # %% ../../nbs/04g_serve_settings.ipynb #c0a1f004
 def peak_memory_mib(s: Settings, max_concurrency: int = MAX_CONCURRENCY, runtime_mib: int = 700) -> int:
-    "A worker's memory at worst: the runtime and model, every request's body held at once, each decode thread's widest image (11 bytes a pixel: a 16-bit RGBA source and its RGB result)."
+    "A worker's memory at worst: the runtime and model, every request's body held at once, each decode thread's widest image and the event loop's (11 bytes a pixel: a 16-bit RGBA source and its RGB result)."
     # a face search runs on a decode thread after decoding: the RGB image (3 bytes a pixel) and DETECT_MIB fit in the same allowance;
     # request heads (≤ 16 KiB each, serve.protocol: 1 MiB at 64 requests) and idle connections (closed after 5 s) are negligible
-    return runtime_mib + max_concurrency * s.max_body // 2**20 + s.decode_threads * s.max_pixels * 11 // 2**20
+    return runtime_mib + max_concurrency * s.max_body // 2**20 + (s.decode_threads * s.max_pixels + s.loop_decode_pixels) * 11 // 2**20
