@@ -18,8 +18,9 @@ from ..core.infer import forward
 from ..core.machine import median_ms
 
 # %% auto #0
-__all__ = ['FLOOR_APP', 'PROBE_SITE', 'inprocess_throughput', 'pipeline_throughput', 'best_of', 'LitFaceAttributes',
-           'run_litserve', 'litserve_command', 'floor_command', 'probe_env', 'full_collections', 'serving_targets']
+__all__ = ['FLOOR_RAW_MOUNT', 'FLOOR_APP', 'PROBE_SITE', 'inprocess_throughput', 'pipeline_throughput', 'best_of',
+           'LitFaceAttributes', 'run_litserve', 'litserve_command', 'floor_command', 'probe_env', 'full_collections',
+           'serving_targets']
 
 # %% ../../nbs/09a_bench_serving.ipynb #74cd5e07
 def inprocess_throughput(model, size: int, batch_sizes=(1, 8, 32), runs: int = 10) -> dict:
@@ -92,17 +93,28 @@ def litserve_command(port: int, tag: str, fmt: str = 'fp32', batch: int = 16) ->
     "The command that runs `run_litserve` in a process of its own: `faceattr.ops.launch.start_server(cmd=..., ready_path='/health')` starts it."
     return [sys.executable, '-c', f'from faceattr.bench.serving import run_litserve; run_litserve({port}, {tag!r}, {fmt!r}, {batch})']
 
+FLOOR_RAW_MOUNT = '/raw'  # where the floor's raw route is mounted
+
 FLOOR_APP = f"""
 import bentoml
 from pathlib import Path
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+async def raw(request):  # the body read whole and a constant answered: what curl's raw image/jpeg costs the framework
+    await request.body()
+    return JSONResponse({{'labels': []}})
+
 @bentoml.service(name='floor', workers=1, traffic={{'timeout': {REQUEST_TIMEOUT_S}, 'max_concurrency': 128}})
+@bentoml.asgi_app(Starlette(routes=[Route('/classify', raw, methods=['POST'])]), path='{FLOOR_RAW_MOUNT}')
 class Floor:
     @bentoml.api
     def classify(self, image: Path) -> dict: return {{'labels': []}}
 """
 
 def floor_command(port: int, folder) -> list[str]:
-    "A trivial BentoML endpoint that takes a multipart image and answers at once: what the framework alone costs."
+    "Trivial BentoML endpoints that answer at once, what the framework alone costs: a typed API taking a multipart image at `/classify`, a raw body at `FLOOR_RAW_MOUNT` + `/classify`."
     (Path(folder)/'floor_service.py').write_text(FLOOR_APP)
     exe = Path(sys.executable).with_name('bentoml')
     return [str(exe) if exe.exists() else 'bentoml', 'serve', 'floor_service:Floor', '--host', '127.0.0.1', '--port', str(port), '--working-dir', str(folder)]
@@ -136,8 +148,18 @@ def full_collections(gc_log) -> list[float]:
     return [float(l.split()[0]) for p in Path(gc_log).parent.glob(Path(gc_log).name + '.*') for l in p.read_text().splitlines() if l]
 
 # %% ../../nbs/09a_bench_serving.ipynb #02a88bfd
-def serving_targets(r: dict, floor: dict | None = None) -> list[dict]:
-    "Issue 22's targets for one configuration of the run (faceattr against LitServe and the in-process cost): each figure, its limit, met or not, and why no server could meet it here where the run shows that."
+def _rps_bound(f32: dict, p: dict, floor: dict | None, cores: int | None):
+    "Why no server reaches `rps_limit` on these cores, if the run shows it: the work in process, or the work, the bare framework and the client together (each CPU-ms a request, all on the same cores)."
+    rps_limit = 1.3 * f32['litserve']
+    if rps_limit > p['images_per_s']: return f"over the {p['images_per_s']} images/s of the same work in process"
+    if floor is None or not cores: return None
+    per = p['cpu_ms_per_image_batched'] + floor[32]['server_cpu_ms_per_request'] + f32['client_cpu_ms_per_request']
+    if rps_limit > (most := 1000 * cores / per):
+        return (f"{cores} cores give at most {most:.0f} requests/s to the work ({p['cpu_ms_per_image_batched']} CPU-ms an image batched), the framework's trivial endpoint "
+                f"({floor[32]['server_cpu_ms_per_request']}) and the client ({f32['client_cpu_ms_per_request']}) together")
+
+def serving_targets(r: dict, floor: dict | None = None, cores: int | None = None) -> list[dict]:
+    "Issue 22's targets for one configuration of the run (faceattr against LitServe and the in-process cost; `floor`: the trivial endpoint called as faceattr is; `cores`: what server and client share): each figure, its limit, met or not, and why no server could meet it here where the run shows that."
     f, l, p = r['http']['faceattr'], r['http']['litserve'], r['in_process']
     rps_limit, bare = 1.3 * l[32]['rps'], None if floor is None else floor[1]['p50_ms']
     cpu32, cpu1 = 1.1 * p['cpu_ms_per_image_batched'], 1.3 * p['cpu_ms_per_image_b1']
@@ -147,7 +169,7 @@ def serving_targets(r: dict, floor: dict | None = None) -> list[dict]:
     rows = [('concurrency 32: p99 ≤ 2 × p50', f[32]['p99_ms'], '≤', 2 * f[32]['p50_ms'], None),
             ("concurrency 32: p99 ≤ LitServe's p99", f[32]['p99_ms'], '≤', l[32]['p99_ms'], None),
             ("concurrency 32: requests/s ≥ 1.3 × LitServe's", f[32]['rps'], '≥', rps_limit,
-             f"over the {p['images_per_s']} images/s of the same work in process" if rps_limit > p['images_per_s'] else None),
+             _rps_bound(dict(litserve=l[32]['rps'], client_cpu_ms_per_request=f[32].get('client_cpu_ms_per_request', 0)), p, floor, cores)),
             ('concurrency 32: server CPU ms/request ≤ 1.1 × in process (batched)', f[32]['server_cpu_ms_per_request'], '≤', cpu32,
              framework_cpu(32, cpu32, p['cpu_ms_per_image_batched'])),
             ('concurrency 1: server CPU ms/request ≤ 1.3 × in process (batch 1)', f[1]['server_cpu_ms_per_request'], '≤', cpu1,
