@@ -18,9 +18,9 @@ from ..core.infer import forward
 from ..core.machine import median_ms
 
 # %% auto #0
-__all__ = ['FLOOR_RAW_MOUNT', 'FLOOR_APP', 'PROBE_SITE', 'inprocess_throughput', 'pipeline_throughput', 'best_of',
-           'LitFaceAttributes', 'run_litserve', 'litserve_command', 'floor_command', 'probe_env', 'full_collections',
-           'serving_targets']
+__all__ = ['FIGURES', 'FLOOR_RAW_MOUNT', 'FLOOR_APP', 'PROBE_SITE', 'inprocess_throughput', 'pipeline_throughput', 'best_of',
+           'best_http', 'median_http', 'LitFaceAttributes', 'run_litserve', 'litserve_command', 'floor_command',
+           'probe_env', 'full_collections', 'serving_targets']
 
 # %% ../../nbs/09a_bench_serving.ipynb #74cd5e07
 def inprocess_throughput(model, size: int, batch_sizes=(1, 8, 32), runs: int = 10) -> dict:
@@ -54,6 +54,18 @@ def pipeline_throughput(model, contract: Contract, jpegs: list[bytes], batch: in
 def best_of(runs: list[dict]) -> dict:
     "Several `pipeline_throughput` runs as one: each figure the best of them (most images/s, least ms), since on a shared machine a disturbance only adds."
     return {k: runs[0][k] if k == 'batch' else (max if k == 'images_per_s' else min)(r[k] for r in runs) for k in runs[0]}
+
+# %% ../../nbs/09a_bench_serving.ipynb #4cd34988
+FIGURES = ('rps', 'p50_ms', 'p90_ms', 'p99_ms', 'server_cpu_ms_per_request', 'client_cpu_ms_per_request')
+
+def best_http(runs: list[dict]) -> dict:
+    "Several runs of one server (`{concurrency: blast's figures}`) as one lower bound: at each concurrency the most requests/s and the least of every time and CPU figure."
+    return {c: {k: (max if k == 'rps' else min)(r[c][k] for r in runs) if k in FIGURES else runs[0][c][k] for k in runs[0][c]} for c in runs[0]}
+
+# %% ../../nbs/09a_bench_serving.ipynb #9bacc97a
+def median_http(runs: list[dict]) -> dict:
+    "Several runs of one server as one typical run: at each concurrency the median of each figure (the other fields, full collections among them, of the first run)."
+    return {c: {k: round(float(np.median([r[c][k] for r in runs])), 3) if k in FIGURES else runs[0][c][k] for k in runs[0][c]} for c in runs[0]}
 
 # %% ../../nbs/09a_bench_serving.ipynb #4e642763
 try: import litserve as ls
