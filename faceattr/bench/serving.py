@@ -55,14 +55,14 @@ def best_of(runs: list[dict]) -> dict:
     "Several `pipeline_throughput` runs as one: each figure the best of them (most images/s, least ms), since on a shared machine a disturbance only adds."
     return {k: runs[0][k] if k == 'batch' else (max if k == 'images_per_s' else min)(r[k] for r in runs) for k in runs[0]}
 
-# %% ../../nbs/09a_bench_serving.ipynb #4cd34988
+# %% ../../nbs/09a_bench_serving.ipynb #6e393340
 FIGURES = ('rps', 'p50_ms', 'p90_ms', 'p99_ms', 'server_cpu_ms_per_request', 'client_cpu_ms_per_request')
 
 def best_http(runs: list[dict]) -> dict:
     "Several runs of one server (`{concurrency: blast's figures}`) as one lower bound: at each concurrency the most requests/s and the least of every time and CPU figure."
     return {c: {k: (max if k == 'rps' else min)(r[c][k] for r in runs) if k in FIGURES else runs[0][c][k] for k in runs[0][c]} for c in runs[0]}
 
-# %% ../../nbs/09a_bench_serving.ipynb #9bacc97a
+# %% ../../nbs/09a_bench_serving.ipynb #218dbc57
 def median_http(runs: list[dict]) -> dict:
     "Several runs of one server as one typical run: at each concurrency the median of each figure (the other fields, full collections among them, of the first run)."
     return {c: {k: round(float(np.median([r[c][k] for r in runs])), 3) if k in FIGURES else runs[0][c][k] for k in runs[0][c]} for c in runs[0]}
@@ -161,9 +161,9 @@ def full_collections(gc_log) -> list[float]:
 
 # %% ../../nbs/09a_bench_serving.ipynb #02a88bfd
 def _rps_bound(f32: dict, p: dict, floor: dict | None, cores: int | None):
-    "Why no server reaches `rps_limit` on these cores, if the run shows it: the work in process, or the work, the bare framework and the client together (each CPU-ms a request, all on the same cores)."
+    "Why no server reaches `rps_limit` on these cores, if the run shows it: the CPU of the work, the bare framework and the client together (each CPU-ms a request, all on the same cores)."
+    # not the in-process images/s: that pipeline decodes, then runs the forward pass, one after the other; a server overlaps them
     rps_limit = 1.3 * f32['litserve']
-    if rps_limit > p['images_per_s']: return f"over the {p['images_per_s']} images/s of the same work in process"
     if floor is None or not cores: return None
     per = p['cpu_ms_per_image_batched'] + floor[32]['server_cpu_ms_per_request'] + f32['client_cpu_ms_per_request']
     if rps_limit > (most := 1000 * cores / per):
