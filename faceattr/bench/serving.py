@@ -51,16 +51,16 @@ def pipeline_throughput(model, contract: Contract, jpegs: list[bytes], batch: in
                 cpu_ms_per_image_batched=round(cpu_batch, 3))
 
 # %% ../../nbs/09a_bench_serving.ipynb #708d2610
-def best_of(runs: list[dict]) -> dict:
-    "Several `pipeline_throughput` runs as one: each figure the best of them (most images/s, least ms), since on a shared machine a disturbance only adds."
-    return {k: runs[0][k] if k == 'batch' else (max if k == 'images_per_s' else min)(r[k] for r in runs) for k in runs[0]}
+def best_of(runs: list[dict], keep=('batch',)) -> dict:
+    "Several runs' figures as one: each the best of them (most images/s or requests/s, least ms), since on a shared machine a disturbance only adds; `keep`: fields taken from the first run."
+    return {k: runs[0][k] if k in keep else (max if k in ('images_per_s', 'rps') else min)(r[k] for r in runs) for k in runs[0]}
 
 # %% ../../nbs/09a_bench_serving.ipynb #6e393340
 FIGURES = ('rps', 'p50_ms', 'p90_ms', 'p99_ms', 'server_cpu_ms_per_request', 'client_cpu_ms_per_request')
 
 def best_http(runs: list[dict]) -> dict:
-    "Several runs of one server (`{concurrency: blast's figures}`) as one lower bound: at each concurrency the most requests/s and the least of every time and CPU figure."
-    return {c: {k: (max if k == 'rps' else min)(r[c][k] for r in runs) if k in FIGURES else runs[0][c][k] for k in runs[0][c]} for c in runs[0]}
+    "Several runs of one server (`{concurrency: blast's figures}`) as one lower bound: at each concurrency `best_of` its figures (counts, errors and collections of the first run)."
+    return {c: best_of([r[c] for r in runs], keep=[k for k in runs[0][c] if k not in FIGURES]) for c in runs[0]}
 
 # %% ../../nbs/09a_bench_serving.ipynb #218dbc57
 def median_http(runs: list[dict]) -> dict:
@@ -160,15 +160,14 @@ def full_collections(gc_log) -> list[float]:
     return [float(l.split()[0]) for p in Path(gc_log).parent.glob(Path(gc_log).name + '.*') for l in p.read_text().splitlines() if l]
 
 # %% ../../nbs/09a_bench_serving.ipynb #02a88bfd
-def _rps_bound(f32: dict, p: dict, floor: dict | None, cores: int | None):
+def _rps_bound(rps_limit: float, client_cpu: float, p: dict, floor: dict | None, cores: int | None):
     "Why no server reaches `rps_limit` on these cores, if the run shows it: the CPU of the work, the bare framework and the client together (each CPU-ms a request, all on the same cores)."
     # not the in-process images/s: that pipeline decodes, then runs the forward pass, one after the other; a server overlaps them
-    rps_limit = 1.3 * f32['litserve']
     if floor is None or not cores: return None
-    per = p['cpu_ms_per_image_batched'] + floor[32]['server_cpu_ms_per_request'] + f32['client_cpu_ms_per_request']
+    per = p['cpu_ms_per_image_batched'] + floor[32]['server_cpu_ms_per_request'] + client_cpu
     if rps_limit > (most := 1000 * cores / per):
         return (f"{cores} cores give at most {most:.0f} requests/s to the work ({p['cpu_ms_per_image_batched']} CPU-ms an image batched), the framework's trivial endpoint "
-                f"({floor[32]['server_cpu_ms_per_request']}) and the client ({f32['client_cpu_ms_per_request']}) together")
+                f"({floor[32]['server_cpu_ms_per_request']}) and the client ({client_cpu}) together")
 
 def serving_targets(r: dict, floor: dict | None = None, cores: int | None = None) -> list[dict]:
     "Issue 22's targets for one configuration of the run (faceattr against LitServe and the in-process cost; `floor`: the trivial endpoint called as faceattr is; `cores`: what server and client share): each figure, its limit, met or not, and why no server could meet it here where the run shows that."
@@ -181,7 +180,7 @@ def serving_targets(r: dict, floor: dict | None = None, cores: int | None = None
     rows = [('concurrency 32: p99 ≤ 2 × p50', f[32]['p99_ms'], '≤', 2 * f[32]['p50_ms'], None),
             ("concurrency 32: p99 ≤ LitServe's p99", f[32]['p99_ms'], '≤', l[32]['p99_ms'], None),
             ("concurrency 32: requests/s ≥ 1.3 × LitServe's", f[32]['rps'], '≥', rps_limit,
-             _rps_bound(dict(litserve=l[32]['rps'], client_cpu_ms_per_request=f[32].get('client_cpu_ms_per_request', 0)), p, floor, cores)),
+             _rps_bound(rps_limit, f[32].get('client_cpu_ms_per_request', 0), p, floor, cores)),
             ('concurrency 32: server CPU ms/request ≤ 1.1 × in process (batched)', f[32]['server_cpu_ms_per_request'], '≤', cpu32,
              framework_cpu(32, cpu32, p['cpu_ms_per_image_batched'])),
             ('concurrency 1: server CPU ms/request ≤ 1.3 × in process (batch 1)', f[1]['server_cpu_ms_per_request'], '≤', cpu1,
