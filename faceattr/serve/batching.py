@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/serve_batching.html.md"""
 
 # %% ../../nbs/04i_serve_batching.ipynb #d6e1d3fd
 from __future__ import annotations
-import asyncio, contextvars
+import asyncio, queue, threading, time
 import numpy as np
 
 # %% auto #0
@@ -53,43 +53,54 @@ def _batch_span(x, items):
     from faceattr.serve.requests import span  # on BentoML's tracer provider
     return span('forward_batch', links=links, images=len(x), requests=len(items))
 
+# %% ../../nbs/04i_serve_batching.ipynb #5e771e00
+def _settle(done: list):
+    "On the callers' event loop: each waiting future its rows, or the pass's error."
+    for fut, ok, value in done:
+        if fut.done(): continue  # its caller gave up (a client gone, a timeout)
+        if ok: fut.set_result(value)
+        else: fut.set_exception(value)
+
 # %% ../../nbs/04i_serve_batching.ipynb #ce637785
 class MicroBatcher:
-    "Gathers concurrent calls of `fn` on arrays (n, ...) into calls of up to `max_batch` rows, run on `executor`; `fn` returns an array or a tuple of them, row for row."
-    def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 0.0, executor=None, metric=None):
-        self.fn, self.max_batch, self.max_wait, self.executor, self.metric = fn, max_batch, max_wait_ms / 1000, executor, metric
-        self.queue, self.task, self.loop = None, None, None
+    "Gathers concurrent calls of `fn` on arrays (n, ...) into calls of up to `max_batch` rows on a model thread of its own (`thread_init` run there first), which takes each next batch itself; `fn` returns an array or a tuple of them, row for row."
+    def __init__(self, fn, max_batch: int = 32, max_wait_ms: float = 0.0, metric=None, thread_init=None, name: str = 'faceattr-model'):
+        self.fn, self.max_batch, self.max_wait, self.metric = fn, max_batch, max_wait_ms / 1000, metric
+        self.queue, self._held = queue.SimpleQueue(), None  # _held: an item that would have overflowed a batch, first in the next
+        self.thread = threading.Thread(target=self._serve, args=(thread_init,), name=name, daemon=True)  # daemon: nothing to finish at exit
+        self.thread.start()
+
     async def __call__(self, x: np.ndarray) -> np.ndarray:
         if len(x) > self.max_batch:
             return _joined(await asyncio.gather(*(self(x[i:i + self.max_batch]) for i in range(0, len(x), self.max_batch))))
-        if self.loop is not asyncio.get_running_loop() or self.task.done():  # first call, or a new event loop
-            self.loop, self.queue = asyncio.get_running_loop(), asyncio.Queue()
-            self.task = asyncio.create_task(self._loop(), context=contextvars.Context())  # not the first caller's request id or span
-        fut = self.loop.create_future()
-        self.queue.put_nowait((x, fut, _span_context()))
+        loop = asyncio.get_running_loop()
+        fut = loop.create_future()
+        self.queue.put((x, fut, loop, _span_context()))
         return await fut
 
-    async def _gather(self) -> list:
-        items = [await self.queue.get()]
-        n, deadline = len(items[0][0]), self.loop.time() + self.max_wait
+    def _gather(self) -> list:
+        "On the model thread: the next batch, everything queued up to `max_batch` rows (waiting `max_wait` for more)."
+        items, self._held = [self._held or self.queue.get()], None
+        n, deadline = len(items[0][0]), time.monotonic() + self.max_wait
         while n < self.max_batch:
-            if not self.queue.empty(): item = self.queue.get_nowait()
-            elif self.loop.time() >= deadline: break
-            else:
-                try: item = await asyncio.wait_for(self.queue.get(), deadline - self.loop.time())
-                except asyncio.TimeoutError: break
-            if n + len(item[0]) > self.max_batch: self.queue._queue.appendleft(item); break  # next pass
+            try: item = self.queue.get(timeout=left) if (left := deadline - time.monotonic()) > 0 else self.queue.get_nowait()
+            except queue.Empty: break
+            if n + len(item[0]) > self.max_batch: self._held = item; break  # next pass
             items.append(item); n += len(item[0])
         return items
 
-    async def _loop(self):
+    def _serve(self, thread_init):
+        "The model thread: batch after batch, each one's rows handed to the event loops its callers wait on."
+        if thread_init is not None: thread_init()
         while True:
-            items = await self._gather()
+            items = self._gather()
             try:
-                x = items[0][0] if len(items) == 1 else np.concatenate([x for x, *_ in items])
-                with _batch_span(x, items): out = await self.loop.run_in_executor(self.executor, self.fn, x)
+                x = items[0][0] if len(items) == 1 else np.concatenate([it[0] for it in items])
+                with _batch_span(x, items): out = self.fn(x)
                 if self.metric is not None: self.metric.observe(len(x))
-                for (x, fut, _), i in zip(items, np.cumsum([0] + [len(x) for x, *_ in items])):
-                    if not fut.done(): fut.set_result(_rows(out, i, i + len(x)))
-            except Exception as e:
-                for _, fut, _ in (f for f in items if not f[1].done()): fut.set_exception(e)
+                ends = np.cumsum([0] + [len(it[0]) for it in items])
+                done = [(it[1], True, _rows(out, i, j)) for it, i, j in zip(items, ends[:-1], ends[1:])]
+            except Exception as e: done = [(it[1], False, e) for it in items]
+            for loop in {it[2] for it in items}:
+                try: loop.call_soon_threadsafe(_settle, [d for d, it in zip(done, items) if it[2] is loop])
+                except RuntimeError: pass  # that event loop has closed: nobody is waiting

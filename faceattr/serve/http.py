@@ -209,11 +209,12 @@ def explanations(contract, one: Inference, o: Options, seen=None) -> list[dict]:
     return found
 
 # %% ../../nbs/04h_serve_http.ipynb #c0a1f103
-def model_metadata(stored, format: str, max_batch: int, probe: dict, contract=None, s: Settings | None = None) -> dict:
-    "The served model (a `core.store.StoredModel`): tag, contract (labels, preprocessing, thresholds), the artifact served and why, when it abstains."
+def model_metadata(stored, format: str, max_batch: int, probe: dict, contract=None, s: Settings | None = None, threads: int | None = None) -> dict:
+    "The served model (a `core.store.StoredModel`): tag, contract (labels, preprocessing, thresholds), the artifact served and why, its forward passes' `threads`, when it abstains."
     acc = {n: {k: r[k] for k in ('macro_auroc', 'passed') if k in r} for n, r in stored.meta.get('accuracy', {}).get('results', {}).items()}
     out = {**{k: v for k, v in stored.meta.items() if k not in ('files', 'format', 'precision', 'accuracy')}, 'tag': stored.tag,
            'format': format, 'max_batch': max_batch, 'artifacts': stored.formats, 'start_up_probe': probe, 'accuracy': acc}
+    if threads is not None: out['threads'] = threads
     if s is not None: out['abstention'] = dict(ood_method=contract.ood_method, ood_threshold=contract.ood_threshold, by_default=True,
                                                face_gates=dict(min_face_px=s.min_face_px, min_face_score=s.min_face_score, min_sharpness=s.min_sharpness))
     return out

@@ -30,7 +30,7 @@ from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['api', 'ImageFile', 'Threshold', 'Explain', 'stored_model', 'torch_threads', 'batcher', 'FaceAttributes']
+__all__ = ['api', 'ImageFile', 'Threshold', 'Explain', 'stored_model', 'model_threads', 'batcher', 'FaceAttributes']
 
 # %% ../../nbs/05_service.ipynb #bcb10230
 api = make_api()
@@ -52,16 +52,16 @@ def stored_model(s: Settings) -> StoredModel:
     if (ref := model_ref(s.model)) is None: fatal(missing_model_message(s.model))
     return StoredModel(ref.stored)
 
-def torch_threads(s: Settings) -> int:
-    "The worker's share of the CPUs as torch threads, set here, once the device is known to exist."
+def model_threads(s: Settings) -> int:
+    "The forward passes' threads (`FACEATTR_MODEL_THREADS`; by default the worker's share of the CPUs less the event loop's one), set here once the device is known to exist."
     if s.device == 'cuda' and not torch.cuda.is_available(): fatal('FACEATTR_DEVICE=cuda, but torch sees no CUDA device')
-    torch.set_num_threads(threads := max(1, (os.cpu_count() or 1) // s.workers))
+    share = max(1, (os.cpu_count() or 1) // s.workers)
+    torch.set_num_threads(threads := s.model_threads or max(1, share - 1))  # a core each: the model's threads wait for each other, and one taken by the loop stalls them all
     return threads
 
 def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> MicroBatcher:
-    "Concurrent requests' images in shared forward passes (`core.infer.infer`: probabilities and OOD scores) on one thread with the worker's torch threads."
-    model_thread = ThreadPoolExecutor(1, 'faceattr-model', initializer=torch.set_num_threads, initargs=(threads,))
-    return MicroBatcher(partial(infer, model, contract=contract, device=s.device), max_batch, s.batch_wait_ms, model_thread, batch_size_metric())
+    "Concurrent requests' images in shared forward passes (`core.infer.infer`: probabilities and OOD scores) on the batcher's model thread, with `threads` torch threads."
+    return MicroBatcher(partial(infer, model, contract=contract, device=s.device), max_batch, s.batch_wait_ms, batch_size_metric(), partial(torch.set_num_threads, threads))
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)},
@@ -75,14 +75,14 @@ class FaceAttributes:
     def __init__(self):
         self.settings = s = Settings()  # every setting, read once: when the service starts
         check_exposure(s)
-        self.stored, threads = stored_model(s), torch_threads(s)
+        self.stored, self.threads = stored_model(s), model_threads(s)
         self.tag, self.contract = self.stored.tag, self.stored.contract  # FACEATTR_OOD_THRESHOLD, if set, moves where it abstains
         if s.ood_threshold is not None: self.contract = dataclasses.replace(self.contract, ood_threshold=s.ood_threshold)
-        self.format, self.model, self.probe, self.max_batch = serving_choice(self.stored, s.format, s.batch, threads, s.device)
+        self.format, self.model, self.probe, self.max_batch = serving_choice(self.stored, s.format, s.batch, self.threads, s.device)
         self.decode_pool = ThreadPoolExecutor(s.decode_threads, 'faceattr-decode', initializer=torch.set_num_threads, initargs=(1,))
-        self.batcher = batcher(s, self.model, self.contract, self.max_batch, threads)
+        self.batcher = batcher(s, self.model, self.contract, self.max_batch, self.threads)
         _log.info('faceattr: serving %s as %s (%s; %d px, %d threads, batches of up to %d; start-up probe: %s)', self.tag, self.format,
-                 ARTIFACT_FILES[self.format], self.contract.image_size, threads, self.max_batch, json.dumps(self.probe))
+                 ARTIFACT_FILES[self.format], self.contract.image_size, self.threads, self.max_batch, json.dumps(self.probe))
 
     def __is_ready__(self) -> bool: return getattr(self, 'model', None) is not None
 
@@ -114,7 +114,7 @@ class FaceAttributes:
     @api.api_route('/metadata', methods=['GET', 'POST'])
     def metadata(self, request: Request) -> dict:
         "The served model: tag, contract (labels, preprocessing, thresholds), the artifact served and why, and when it abstains."
-        authorise(request, self.settings.api_token); return model_metadata(self.stored, self.format, self.max_batch, self.probe, self.contract, self.settings)
+        authorise(request, self.settings.api_token); return model_metadata(self.stored, self.format, self.max_batch, self.probe, self.contract, self.settings, self.threads)
 
     @api.get('/model_card', response_class=PlainTextResponse, responses={200: {'content': {'text/markdown': {}}}})
     def model_card(self, request: Request):

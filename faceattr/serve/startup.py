@@ -12,11 +12,13 @@ from pathlib import Path
 from .protocol import bound_uvicorn
 
 # %% auto #0
-__all__ = ['FATAL_EXIT', 'WORKER_ENVS', 'in_worker', 'bentoml_command', 'fatal', 'fatal_errors', 'importing_service']
+__all__ = ['FATAL_EXIT', 'WORKER_ENVS', 'GIL_SWITCH_S', 'in_worker', 'bentoml_command', 'fatal', 'fatal_errors',
+           'importing_service']
 
 # %% ../../nbs/04m_serve_startup.ipynb #e8d7ec7d
 FATAL_EXIT = 3  # not 1 (anything may exit 1) nor BentoML's own codes
 WORKER_ENVS = [{'name': 'OMP_WAIT_POLICY', 'value': 'PASSIVE'}]  # @bentoml.service(envs=...): set in each worker before torch loads
+GIL_SWITCH_S = 0.0005  # a worker's GIL handed over within 0.5 ms of a thread asking for it, not Python's 5 ms (see below)
 
 # %% ../../nbs/04m_serve_startup.ipynb #2f5f9ceb
 def in_worker() -> bool:
@@ -58,7 +60,7 @@ def importing_service(argv: list[str] | None = None):
     "What the service module does at import: the server's fail-fast signal, the bounded protocol in a worker, one line for an error under `bentoml`."
     command = bentoml_command(argv)
     if command == 'serve': signal.signal(signal.SIGUSR2, _stop_server)
-    if in_worker(): bound_uvicorn()
+    if in_worker(): bound_uvicorn(); sys.setswitchinterval(GIL_SWITCH_S)
     try: yield command
     except (RuntimeError, ValueError) as e:
         if command is None: raise
