@@ -40,10 +40,10 @@ def _joined(parts: list):
 
 # %% ../../nbs/04i_serve_batching.ipynb #a916d2f9
 def _span_context():
-    "The caller's span context when it is traced (a batch's forward span links to it), else None."
+    "The caller's span context when it is sampled (a batch's forward span links to it), else None."
     from opentelemetry import trace
     ctx = trace.get_current_span().get_span_context()
-    return ctx if ctx.is_valid else None
+    return ctx if ctx.trace_flags.sampled else None
 
 def _batch_span(x, items):
     "The span of one forward pass, linked to the spans of the requests it serves (none: no span)."

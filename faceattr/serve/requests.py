@@ -7,13 +7,14 @@ Docs: https://faceattr.github.io/faceattr/serve_requests.html.md"""
 # %% ../../nbs/04n_serve_requests.ipynb #96bd6e87
 from __future__ import annotations
 import asyncio, contextvars, functools, json, logging, random, re
+from contextlib import nullcontext
 from starlette.responses import JSONResponse
 from .http import Rejected
 from .settings import PORT
 
 # %% auto #0
 __all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'RequestId', 'RequestIdFilter', 'install_log_filter',
-           'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering', 'with_raw_body', 'RawBodyDocs']
+           'sampled', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering', 'with_raw_body', 'RawBodyDocs']
 
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
@@ -53,8 +54,14 @@ def _tracer(provider):
     "The service's tracer on `provider`, made once: `get_tracer` builds a new one at every call, through a deprecation wrapper (half a span's cost)."
     return provider.get_tracer('faceattr')
 
+def sampled() -> bool:
+    "Is the current span (the request's) sampled, so that its children reach the exporter?"
+    from opentelemetry import trace
+    return trace.get_current_span().get_span_context().trace_flags.sampled
+
 def span(name: str, links=None, **attributes):
-    "A child span of the current request's, on BentoML's tracer provider; `links` to other spans (a batch's requests)."
+    "A child span of the current request's when it is `sampled` (else nothing), on BentoML's tracer provider; with `links` to other spans (a batch's requests), a span of its own."
+    if links is None and not sampled(): return nullcontext()
     from bentoml._internal.configuration.containers import BentoMLContainer
     return _tracer(BentoMLContainer.tracer_provider.get()).start_as_current_span(name, links=links, attributes=attributes or None)
 
