@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from pathlib import Path
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field, ValidationError, field_validator
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 from ..core.images import ImageError
@@ -22,8 +23,8 @@ from .settings import Settings
 
 # %% auto #0
 __all__ = ['RAW_TYPES', 'Label', 'Explanation', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Answer', 'Options',
-           'Rejected', 'make_api', 'read_images', 'authorise', 'refusal', 'answer', 'data_url', 'faces_answer',
-           'naming', 'explanations', 'model_metadata', 'model_card']
+           'Rejected', 'make_api', 'make_raw_api', 'service_endpoint', 'read_images', 'authorise', 'refusal', 'answer',
+           'data_url', 'faces_answer', 'naming', 'explanations', 'model_metadata', 'model_card']
 
 # %% ../../nbs/04h_serve_http.ipynb #90871f1d
 class Label(BaseModel):
@@ -116,6 +117,18 @@ def make_api() -> FastAPI:
         f"{'.'.join(map(str, x['loc'][1:])) or 'request'}: {x['msg']}" for x in e.errors())))
     api.add_exception_handler(StarletteHTTPException, lambda req, e: _error(e.status_code, str(e.detail)))
     return api
+
+# %% ../../nbs/04h_serve_http.ipynb #a0f1a2b2
+def make_raw_api() -> Starlette:
+    "The Starlette app that serves every HTTP call of the typed APIs: our refusals as JSON `{\"error\": ...}`, nothing else in between."
+    async def refused(request, e: Rejected): return _error(e.status, str(e))
+    return Starlette(exception_handlers={Rejected: refused})
+
+def service_endpoint(method):
+    "A Starlette endpoint that calls `method(service, request)` on the running BentoML service (`bentoml.get_current_service`)."
+    from bentoml import get_current_service
+    async def endpoint(request): return await method(get_current_service(), request)
+    return endpoint
 
 # %% ../../nbs/04h_serve_http.ipynb #c4b8d707
 RAW_TYPES = ('image/', 'application/octet-stream')

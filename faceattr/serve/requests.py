@@ -83,7 +83,7 @@ def request_spans_only():
 TYPED = ('/classify', '/classify_batch')
 
 class ApiRouter:
-    "ASGI middleware: POSTs to the typed APIs go to their FastAPI twins under `/_raw`, but BentoML's own calls between services."
+    "ASGI middleware: POSTs to the typed APIs go to their twins under `/_raw` (`serve.http.make_raw_api`), but BentoML's own calls between services."
     def __init__(self, app): self.app = app
     async def __call__(self, scope, receive, send):
         if scope['type'] == 'http' and scope['path'] in TYPED and scope['method'] == 'POST':

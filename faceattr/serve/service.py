@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 import torch
 import bentoml
-from fastapi import Query, Request
+from fastapi import Request
 from pydantic import Field
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from ..core.artifacts import ARTIFACT_FILES
@@ -22,7 +22,7 @@ from ..core.store import StoredModel, missing_model_message, model_ref
 from .batching import MicroBatcher, batch_size_metric
 from .demo import DEMO_HTML
 from .classify import classified, classified_each
-from .http import Answer, Options, authorise, make_api, model_card, model_metadata, read_images
+from .http import Answer, Options, authorise, make_api, make_raw_api, model_card, model_metadata, read_images, service_endpoint
 from .probe import serving_choice
 from .requests import ApiRouter, RawBodyDocs, RequestId, answering, install_log_filter, request_spans_only
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
@@ -30,10 +30,10 @@ from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['api', 'ImageFile', 'Threshold', 'Explain', 'stored_model', 'model_threads', 'batcher', 'FaceAttributes']
+__all__ = ['api', 'raw_api', 'ImageFile', 'Threshold', 'Explain', 'stored_model', 'model_threads', 'batcher', 'FaceAttributes']
 
 # %% ../../nbs/05_service.ipynb #bcb10230
-api = make_api()
+api, raw_api = make_api(), make_raw_api()  # FastAPI: metadata, model card, demo page; Starlette: the typed APIs' HTTP calls
 async def _current_service(): return bentoml.get_current_service()
 api.dependency_overrides[bentoml.get_current_service] = _current_service  # the routes' `self`: BentoML's own is a plain function, which FastAPI runs on a thread for every request
 install_log_filter()  # a worker has configured logging by now: its lines name their request
@@ -67,6 +67,7 @@ def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> Micro
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)},
                  traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http={'port': PORT}, envs=WORKER_ENVS)
 @bentoml.asgi_app(api, path='/')
+@bentoml.asgi_app(raw_api, path='/_raw')  # mounted first: matched first
 class FaceAttributes:
     "Face attributes from an image: CelebA's 40 labels with probabilities."
     bento_model = _bento_model  # packed into the bento by `bentoml build`
@@ -100,14 +101,14 @@ class FaceAttributes:
         o = Options(all_probabilities=all_probabilities, threshold=threshold, detect=detect, crops=crops, abstain=abstain, explain=explain, overlays=overlays)
         return await answering(classified_each(self, [p.read_bytes() for p in images], o))
 
-    @api.post('/_raw/classify', include_in_schema=False)  # every HTTP call of /classify (faceattr.serve.requests.ApiRouter)
-    async def raw_classify(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False, abstain: bool = True):
+    async def raw_classify(self, request: Request):
+        "Every HTTP call of `/classify` (`serve.requests.ApiRouter`): a raw `image/*` body or a multipart form, the options in the query string or the form."
         authorise(request, self.settings.api_token)
         (data,), o = await read_images(request, 'image', self.settings)
         return JSONResponse(await classified(self, data, o))  # the answer is plain JSON types already: FastAPI's encoder would walk it again
 
-    @api.post('/_raw/classify_batch', include_in_schema=False)
-    async def raw_classify_batch(self, request: Request, all_probabilities: bool = False, threshold: Optional[float] = Query(None, ge=0, le=1), detect: bool = False, abstain: bool = True):
+    async def raw_classify_batch(self, request: Request):
+        "Every HTTP call of `/classify_batch`: a multipart form of `images`."
         authorise(request, self.settings.api_token)
         return JSONResponse(await classified_each(self, *await read_images(request, 'images', self.settings, max_files=self.settings.max_batch)))
 
@@ -127,7 +128,9 @@ class FaceAttributes:
         return HTMLResponse(DEMO_HTML)
 
 # %% ../../nbs/05_service.ipynb #4d1da053
-# every HTTP call of the typed APIs to their FastAPI twins; the raw body in the docs page's spec; then, outermost, X-Request-ID on every answer
+raw_api.add_route('/classify', service_endpoint(FaceAttributes.inner.raw_classify), methods=['POST'])
+raw_api.add_route('/classify_batch', service_endpoint(FaceAttributes.inner.raw_classify_batch), methods=['POST'])
+# every HTTP call of the typed APIs to their twins on raw_api; the raw body in the docs page's spec; then, outermost, X-Request-ID on every answer
 FaceAttributes.add_asgi_middleware(ApiRouter)
 FaceAttributes.add_asgi_middleware(RawBodyDocs)
 FaceAttributes.add_asgi_middleware(RequestId)
