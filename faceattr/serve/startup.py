@@ -18,7 +18,7 @@ __all__ = ['FATAL_EXIT', 'WORKER_ENVS', 'GIL_SWITCH_S', 'in_worker', 'bentoml_co
 # %% ../../nbs/04m_serve_startup.ipynb #e8d7ec7d
 FATAL_EXIT = 3  # not 1 (anything may exit 1) nor BentoML's own codes
 WORKER_ENVS = [{'name': 'OMP_WAIT_POLICY', 'value': 'PASSIVE'}]  # @bentoml.service(envs=...): set in each worker before torch loads
-GIL_SWITCH_S = 0.0005  # a worker's GIL handed over within 0.5 ms of a thread asking for it, not Python's 5 ms (see below)
+GIL_SWITCH_S = 0.0005  # a worker's GIL handed over within 0.5 ms of a thread asking, not Python's 5: the model thread asks a few times a batch
 
 # %% ../../nbs/04m_serve_startup.ipynb #2f5f9ceb
 def in_worker() -> bool:
