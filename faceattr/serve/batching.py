@@ -8,6 +8,7 @@ Docs: https://faceattr.github.io/faceattr/serve_batching.html.md"""
 from __future__ import annotations
 import asyncio, queue, threading, time
 import numpy as np
+from .requests import sampled_context, span
 
 # %% auto #0
 __all__ = ['batch_size_metric', 'MicroBatcher']
@@ -39,18 +40,11 @@ def _joined(parts: list):
 
 
 # %% ../../nbs/04i_serve_batching.ipynb #a916d2f9
-def _span_context():
-    "The caller's span context when it is sampled (a batch's forward span links to it), else None."
-    from opentelemetry import trace
-    ctx = trace.get_current_span().get_span_context()
-    return ctx if ctx.trace_flags.sampled else None
-
 def _batch_span(x, items):
     "The span of one forward pass, linked to the spans of the requests it serves (none: no span)."
     from contextlib import nullcontext
     from opentelemetry.trace import Link
     if not (links := [Link(c) for *_, c in items if c is not None]): return nullcontext()
-    from faceattr.serve.requests import span  # on BentoML's tracer provider
     return span('forward_batch', links=links, images=len(x), requests=len(items))
 
 # %% ../../nbs/04i_serve_batching.ipynb #5e771e00
@@ -75,7 +69,7 @@ class MicroBatcher:
             return _joined(await asyncio.gather(*(self(x[i:i + self.max_batch]) for i in range(0, len(x), self.max_batch))))
         loop = asyncio.get_running_loop()
         fut = loop.create_future()
-        self.queue.put((x, fut, loop, _span_context()))
+        self.queue.put((x, fut, loop, sampled_context()))  # a batch's forward span links to the sampled requests it serves
         return await fut
 
     def _gather(self) -> list:

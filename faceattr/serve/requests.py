@@ -14,7 +14,8 @@ from .settings import PORT
 
 # %% auto #0
 __all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'RequestId', 'RequestIdFilter', 'install_log_filter',
-           'sampled', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering', 'with_raw_body', 'RawBodyDocs']
+           'sampled_context', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering', 'with_raw_body',
+           'RawBodyDocs']
 
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
@@ -54,14 +55,15 @@ def _tracer(provider):
     "The service's tracer on `provider`, made once: `get_tracer` builds a new one at every call, through a deprecation wrapper (half a span's cost)."
     return provider.get_tracer('faceattr')
 
-def sampled() -> bool:
-    "Is the current span (the request's) sampled, so that its children reach the exporter?"
+def sampled_context():
+    "The current span's context (the request's) when it is sampled, so that its children and links to it reach the exporter; else None."
     from opentelemetry import trace
-    return trace.get_current_span().get_span_context().trace_flags.sampled
+    ctx = trace.get_current_span().get_span_context()
+    return ctx if ctx.trace_flags.sampled else None
 
 def span(name: str, links=None, **attributes):
-    "A child span of the current request's when it is `sampled` (else nothing), on BentoML's tracer provider; with `links` to other spans (a batch's requests), a span of its own."
-    if links is None and not sampled(): return nullcontext()
+    "A child span of the current request's when it is sampled (else nothing), on BentoML's tracer provider; with `links` to other spans (a batch's requests), a span of its own."
+    if links is None and sampled_context() is None: return nullcontext()
     from bentoml._internal.configuration.containers import BentoMLContainer
     return _tracer(BentoMLContainer.tracer_provider.get()).start_as_current_span(name, links=links, attributes=attributes or None)
 
