@@ -203,8 +203,10 @@ def data_url(img, format: str = 'JPEG') -> str:
 def faces_answer(contract, found, crops, inference, problems: list, o: Options) -> dict:
     "A photo's faces, each with its box, landmarks, score and answer (its quality `problems` refuse it), its aligned crop with `crops`, and what bounded the search."
     shown = [dict(crop=data_url(c)) if o.crops else {} for c in crops]
-    return dict(faces=[dict(**f, **c, **answer(contract, row(inference, i), o, q, crop)) for i, (f, c, q, crop) in enumerate(zip(found, shown, problems, crops))],
-                dropped=found.dropped, downscaled_from=list(found.downscaled_from) if found.downscaled_from else None)
+    out = dict(faces=[dict(**f, **c, **answer(contract, row(inference, i), o, q, crop)) for i, (f, c, q, crop) in enumerate(zip(found, shown, problems, crops))],
+               dropped=found.dropped)
+    if found.downscaled_from: out['downscaled_from'] = list(found.downscaled_from)  # absent, not null: BentoML's clients decode an array-typed field as one
+    return out
 
 async def naming(i: int, step):
     "Await a batch image's `step`; a refusal names the image."
