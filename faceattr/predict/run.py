@@ -121,7 +121,7 @@ class ShardWriter(BasePredictionWriter):
         if self.detect:  # each face's quality gates (faces.quality), as the service words them: its labels are still given
             problems = [p for r in good for p in r[4]]
             labels = labels.assign(face_ok=[-1 if p else 1 for p in problems], face_problems=problems)
-        atomic_csv(pd.DataFrame([(self.files[i], e) for i, p, _, e, _ in rows if not len(p)], columns=['path', 'error']),
+        atomic_csv(pd.DataFrame([(self.files[i], e.removeprefix(f'{self.files[i]}: ')) for i, p, _, e, _ in rows if not len(p)], columns=['path', 'error']),  # the path once
                    shard_file(self.parts, 'errors', k, rank), index=False)
         if self.probabilities: atomic_csv(probs.round(5), shard_file(self.parts, 'probs', k, rank))
         atomic_csv(labels, shard_file(self.parts, 'labels', k, rank))  # last: marks it done
