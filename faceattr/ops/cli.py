@@ -46,6 +46,7 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument('--model', help='store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path')
     x.add_argument('--out', default='explained', help='folder for <image>_<attribute>.png and <image>.json')
     x.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
+    x.add_argument('--detect', action='store_true', help='explain each face found in the photo, over the aligned crop the model saw')
     x.add_argument('--shifts', type=int, choices=(1, 2, 4, 8), help="the maps this many times finer per axis, from its square in shifted passes (1: the one pass's; default: the service's)")
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, help="default: the service's port")
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
@@ -99,8 +100,10 @@ def main(argv=None):
         elif a.cmd == 'predict': predict_command(a)
         elif a.cmd == 'explain':
             from faceattr.predict.explain import explain_image
-            r = explain_image(a.image, a.model, a.attributes, a.out, a.threshold, **({'shifts': a.shifts} if a.shifts else {}))
-            if not r['overlays']: print(f"nothing to explain: {'the image is outside what this model knows; name --attributes to see the maps anyway' if r['answer']['abstained'] else 'no attribute over its threshold; name --attributes'}")
+            r = explain_image(a.image, a.model, a.attributes, a.out, a.threshold, detect=a.detect, **({'shifts': a.shifts} if a.shifts else {}))
+            answers = [f['answer'] for f in r['faces']] if a.detect else [r['answer']]
+            if not r['overlays']: print('nothing to explain: ' + (f"{answers[0]['reason']}; name --attributes to see the maps anyway" if all(x['abstained'] for x in answers)
+                                                                  else 'no attribute over its threshold; name --attributes'))
             print('\n'.join(r['overlays'] + [r['json']]))
         elif a.cmd == 'serve':
             from faceattr.ops.launch import port_in_use, serve_forever

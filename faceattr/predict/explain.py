@@ -15,6 +15,9 @@ from ..core.explain import SHIFTS, explain, overlay, shifted, stitched
 from ..core.images import load_image, model_input
 from ..core.infer import answer, infer
 from ..core.store import DEFAULT_TAG
+from ..faces.align import aligned_faces
+from ..faces.detect import SEARCH_SIDE
+from ..faces.quality import quality_problems
 from .run import load_predictor, model_path
 
 # %% auto #0
@@ -36,27 +39,49 @@ def explainer(model=None, device='cpu'):
     if path.suffix == '.ckpt': net = _Mapped(net.net).eval()
     return net, Contract.from_metadata(meta), path
 
-# %% ../../nbs/07c_predict_explain.ipynb #bbe32956
-def explain_image(src, model=None, attributes=None, out_dir='explained', threshold: float | None = None, loaded=None, shifts: int = SHIFTS) -> dict:
-    "Explain one image: overlay PNGs per attribute and a JSON in `out_dir`, the maps `shifts` times finer per axis (`core.explain.shifted`); returns that JSON's content with the files written."
-    net, contract, path = loaded or explainer(model)
-    img = load_image(src, min_side=contract.image_size)
-    r = infer(net, x := model_input(img, contract.image_size)[None], contract)
+# %% ../../nbs/07c_predict_explain.ipynb #39fc1078
+def _explained(loaded, x, attributes, threshold: float | None, shifts: int, problems=()) -> tuple[dict, list[dict], np.ndarray]:
+    "One model input `x` (1, 3, s, s): its answer (abstained on for `problems`, a face's failed quality gates), the maps `attributes` names (default: those the answer names) and all its class-activation maps, `shifts` times finer per axis."
+    net, contract, path = loaded
+    r = infer(net, x, contract)
     if r.cams is None: raise ValueError(f'{path}: this export computes no class-activation maps; export the model again (faceattr export) to explain it')
     if shifts > 1: r = r._replace(cams=stitched(infer(net, shifted(x, contract.image_size // r.cams.shape[-1], shifts), contract).cams, shifts))
     score = None if r.ood_score is None or np.isnan(r.ood_score[0]) else r.ood_score[0]
-    ans = answer(contract, r.probs[0], score, threshold)
+    ans = answer(contract, r.probs[0], score, threshold, problems=problems)
     names = [l['label'] for l in ans['labels']] if attributes is None else attributes
-    maps = explain(r.cams[0], contract, r.probs[0], names, threshold)
-    out, stem = Path(out_dir), Path(str(src)).stem
-    out.mkdir(parents=True, exist_ok=True)
-    sx, sy = img.width / contract.image_size, img.height / contract.image_size
+    return ans, explain(r.cams[0], contract, r.probs[0], names, threshold), r.cams[0]
+
+def _overlays(maps: list[dict], cams, seen, contract, out: Path, stem: str, where: str = 'image') -> list[str]:
+    "Each map over `seen` (the picture the model input was squashed from) as `<stem>_<attribute>.png` in `out`; its peak in `seen`'s pixels added to it as `peak_in_<where>`."
+    sx, sy = seen.width / contract.image_size, seen.height / contract.image_size
     files = []
     for m in maps:
-        m['peak_in_image'] = [round((m['peak'][0] + .5) * sx - .5, 1), round((m['peak'][1] + .5) * sy - .5, 1)]
+        m[f'peak_in_{where}'] = [round((m['peak'][0] + .5) * sx - .5, 1), round((m['peak'][1] + .5) * sy - .5, 1)]
         f = out/f"{stem}_{m['label']}.png"
-        overlay(img, r.cams[0, m['label_id']], width=max(256, min(img.width, 512)), input_size=contract.image_size).save(f)
+        overlay(seen, cams[m['label_id']], width=max(256, min(seen.width, 512)), input_size=contract.image_size).save(f)
         files.append(str(f))
-    doc = dict(image=str(src), model=str(path), image_size=contract.image_size, answer=ans, explanations=maps, overlays=files)
+    return files
+
+# %% ../../nbs/07c_predict_explain.ipynb #bbe32956
+def explain_image(src, model=None, attributes=None, out_dir='explained', threshold: float | None = None, loaded=None, shifts: int = SHIFTS,
+                  detect: bool = False) -> dict:
+    "Explain one image, or with `detect` each face found in it: overlay PNGs per attribute and a JSON in `out_dir`, the maps `shifts` times finer per axis (`core.explain.shifted`); returns that JSON's content with the files written."
+    loaded = loaded or explainer(model); contract = loaded[1]
+    out, stem = Path(out_dir), Path(str(src)).stem
+    out.mkdir(parents=True, exist_ok=True)
+    doc = dict(image=str(src), model=str(loaded[2]), image_size=contract.image_size)
+    if not detect:
+        img = load_image(src, min_side=contract.image_size)
+        ans, maps, cams = _explained(loaded, model_input(img, contract.image_size)[None], attributes, threshold, shifts)
+        doc.update(answer=ans, explanations=maps, overlays=_overlays(maps, cams, img, contract, out, stem))
+    else:
+        found, crops, xs = aligned_faces(load_image(src, min_side=SEARCH_SIDE), contract.image_size)
+        if not found: raise ValueError(f'{src}: no face found')
+        faces, files = [], []
+        for k, (face, crop, x) in enumerate(zip(found, crops, xs)):
+            ans, maps, cams = _explained(loaded, x[None], attributes, threshold, shifts, quality_problems(face, x))
+            files += _overlays(maps, cams, crop, contract, out, f'{stem}_face{k}', 'crop')
+            faces.append(dict(**face, answer=ans, explanations=maps))
+        doc.update(faces=faces, dropped=found.dropped, overlays=files)
     (out/f'{stem}.json').write_text(json.dumps(doc, indent=1) + '\n')
     return {**doc, 'json': str(out/f'{stem}.json')}
