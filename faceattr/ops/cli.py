@@ -10,7 +10,10 @@ import argparse, json, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['parser', 'predict_command', 'main']
+__all__ = ['MODEL_HELP', 'parser', 'predict_command', 'main']
+
+# %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
+MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
 
 # %% ../../nbs/08_ops_cli.ipynb #a1b2c3d4
 def parser() -> argparse.ArgumentParser:
@@ -31,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser('store', help='put an exported model.pt into the BentoML model store')
     s.add_argument('artifact', nargs='?', default='artifacts/model.pt')
     pr = sub.add_parser('predict', help='classify image files, folders or globs into a CelebA-format CSV')
-    pr.add_argument('paths', nargs='+'); pr.add_argument('--model', help='store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path')
+    pr.add_argument('paths', nargs='+'); pr.add_argument('--model', help=MODEL_HELP)
     pr.add_argument('--out', default='predictions.csv'); pr.add_argument('--batch-size', type=int, default=32)
     pr.add_argument('--probabilities', action='store_true', help='also write <out>_probabilities.csv')
     pr.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
@@ -43,10 +46,9 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument('--detect', action='store_true', help='find the faces in each photo: one row per face (image_id, face, box)')
     x = sub.add_parser('explain', help='where the model looked: an overlay PNG per attribute and a JSON, for one image')
     x.add_argument('image'); x.add_argument('--attributes', help='comma-separated names (default: those the answer names)')
-    x.add_argument('--model', help='store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path')
     x.add_argument('--out', default='explained', help='folder for <image>_<attribute>.png and <image>.json')
     x.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
-    x.add_argument('--detect', action='store_true', help='explain each face found in the photo, over the aligned crop the model saw')
+    x.add_argument('--detect', action='store_true', help='each face found in the photo, over the aligned crop the model saw'); x.add_argument('--model', help=MODEL_HELP)
     x.add_argument('--shifts', type=int, choices=(1, 2, 4, 8), help="the maps this many times finer per axis, from its square in shifted passes (1: the one pass's; default: the service's)")
     v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, help="default: the service's port")
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
