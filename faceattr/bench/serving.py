@@ -15,7 +15,7 @@ from ..core.store import DEFAULT_TAG
 from ..serve.settings import REQUEST_TIMEOUT_S
 from ..core.images import read_input
 from ..core.infer import forward
-from ..core.machine import median_ms
+from ..core.machine import median_ms, usable_cpus
 
 # %% auto #0
 __all__ = ['FIGURES', 'FLOOR_RAW_MOUNT', 'FLOOR_APP', 'PROBE_SITE', 'inprocess_throughput', 'pipeline_throughput', 'best_of',
@@ -79,7 +79,7 @@ class LitFaceAttributes(ls.LitAPI if ls else object):
     def setup(self, device):
         from faceattr.core.store import StoredModel
         stored = StoredModel.get(self.tag)  # the same verified loader and contract as the service
-        torch.set_num_threads(os.cpu_count() or 1)
+        torch.set_num_threads(usable_cpus())
         self.model, self.contract = stored.load(self.fmt), stored.contract
 
     def decode_request(self, request):  # LitServe finds this parameter by name; a multipart request arrives as its form

@@ -1,4 +1,4 @@
-"""What makes a timing meaningful: the project's one timer, the CPU's model and features, what it computes fast.
+"""The machine the code runs on: the project's one timer, the CPU's model and features, what it computes fast, and how many cores this process may use.
 
 Docs: https://faceattr.github.io/faceattr/core_machine.html.md"""
 
@@ -7,10 +7,11 @@ Docs: https://faceattr.github.io/faceattr/core_machine.html.md"""
 # %% ../../nbs/00_core_machine.ipynb #e7cb030f
 from __future__ import annotations
 import os, platform, statistics, time
+from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['median_ms', 'benchmark', 'cpu_info', 'machine', 'has_fast_bf16', 'has_vnni']
+__all__ = ['median_ms', 'benchmark', 'cpu_info', 'machine', 'has_fast_bf16', 'has_vnni', 'cpu_quota', 'usable_cpus']
 
 # %% ../../nbs/00_core_machine.ipynb #2226426c
 @torch.no_grad()
@@ -52,3 +53,33 @@ def has_fast_bf16(flags=None) -> bool:
 def has_vnni(flags=None) -> bool:
     "Does this CPU have int8 dot-product instructions?"
     return bool((cpu_info()['flags'] if flags is None else flags) & {'avx512_vnni', 'avx_vnni', 'amx_int8'})
+
+# %% ../../nbs/00_core_machine.ipynb #46ec5175
+def _quota_in(d: Path) -> float | None:
+    "One cgroup folder's CPU quota in CPUs (v2's `cpu.max`, v1's `cpu.cfs_quota_us` over `cpu.cfs_period_us`); None where it sets none."
+    try:
+        quota, period = (d/'cpu.max').read_text().split()[:2]  # "max 100000", or "200000 100000": 2 CPUs
+        return None if quota == 'max' else int(quota) / int(period)
+    except (OSError, ValueError): pass
+    try: quota, period = int((d/'cpu.cfs_quota_us').read_text()), int((d/'cpu.cfs_period_us').read_text())
+    except (OSError, ValueError): return None
+    return quota / period if quota > 0 and period > 0 else None  # -1: no quota
+
+def cpu_quota(root='/sys/fs/cgroup', proc_cgroup='/proc/self/cgroup') -> float | None:
+    "The CPUs this process's cgroups let it use (a container's CPU limit): the tightest quota of its own cgroup and those above it, v2 or v1; None when none is set."
+    paths = {Path(root): '/', Path(root)/'cpu': '/', Path(root)/'cpu,cpuacct': '/'}  # a container's own cgroup is the root it sees
+    try:
+        for line in Path(proc_cgroup).read_text().splitlines():  # "0::/a/b" (v2), "3:cpu,cpuacct:/a/b" (v1)
+            _, controllers, path = line.split(':', 2)
+            if not controllers: paths[Path(root)] = path
+            elif 'cpu' in controllers.split(','): paths[Path(root)/'cpu'] = paths[Path(root)/'cpu,cpuacct'] = path
+    except (OSError, ValueError): pass
+    parts = {base: [p for p in path.split('/') if p] for base, path in paths.items()}
+    quotas = [q for base, ps in parts.items() for k in range(len(ps) + 1) if (q := _quota_in(base.joinpath(*ps[:k])))]
+    return min(quotas, default=None)
+
+def usable_cpus(root='/sys/fs/cgroup', proc_cgroup='/proc/self/cgroup') -> int:
+    "The cores this process may keep busy: its CPU affinity, capped by its cgroups' quota (rounded down, at least 1); what thread counts follow, not `os.cpu_count()`."
+    n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    q = cpu_quota(root, proc_cgroup)
+    return max(1, min(n, int(q)) if q else n)

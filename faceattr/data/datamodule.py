@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/dataset.html.md"""
 
 # %% ../../nbs/01_dataset.ipynb #377f563b
 from __future__ import annotations
-import logging, os
+import logging
 from pathlib import Path
 import pandas as pd
 import torch
@@ -15,6 +15,7 @@ from PIL import Image
 from torch.utils.data import DataLoader, Dataset
 from ..core.contract import ATTRIBUTES, IMAGE_SIZE
 from ..core.images import ImageError, eval_transform, load_image, split_at_resize
+from ..core.machine import usable_cpus
 from .celeba import load_celeba
 from .embedded import GENERATOR_VERSION, generated_with, make_celeba
 _log = logging.getLogger('faceattr')
@@ -90,7 +91,7 @@ class CelebaDataModule(pl.LightningDataModule):
         data, embedded_dir = str(data), str(embedded_dir)  # plain types: checkpoints load with weights_only=True
         jitter = tuple(jitter) if jitter else None
         self.save_hyperparameters()
-        small = (os.cpu_count() or 1) <= 4
+        small = usable_cpus() <= 4
         self.num_workers = (0 if small else 4) if num_workers is None else num_workers
         self.cache = (self.num_workers == 0) if cache is None else cache
 

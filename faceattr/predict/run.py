@@ -17,6 +17,7 @@ from torch.utils.data import DataLoader, Sampler
 from ..core.artifacts import load_artifact, load_exported, sha256
 from ..core.contract import Contract
 from ..core.infer import infer
+from ..core.machine import usable_cpus
 from ..core.store import DEFAULT_TAG, StoredModel
 from .files import ImageFiles, collate_inputs, find_images, image_ids, to_celeba
 
@@ -217,7 +218,7 @@ def predict(paths, model=DEFAULT_TAG, out='predictions.csv', devices=1, strategy
     pending = [r for k, r in enumerate(plan) if k not in done]
     n_proc = devices if isinstance(devices, int) else 1
     on_cpu = accelerator == 'cpu' or (accelerator == 'auto' and not torch.cuda.is_available())
-    threads = max(1, (os.cpu_count() or 1) // n_proc) if on_cpu and n_proc > 1 else None
+    threads = max(1, usable_cpus() // n_proc) if on_cpu and n_proc > 1 else None
     if pending:
         writer = ShardWriter(parts, plan, image_ids(files), files, contract, threshold, probabilities, detect)
         trainer = pl.Trainer(accelerator=accelerator, devices=devices, strategy=strategy, num_nodes=num_nodes, logger=False,

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/service.html.md"""
 
 # %% ../../nbs/05_service.ipynb #bcb1022b
 from __future__ import annotations
-import dataclasses, json, logging, os
+import dataclasses, json, logging
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -18,6 +18,7 @@ from pydantic import Field
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from ..core.artifacts import ARTIFACT_FILES
 from ..core.infer import infer
+from ..core.machine import usable_cpus
 from ..core.store import StoredModel, missing_model_message, model_ref
 from .batching import MicroBatcher, batch_size_metric
 from .demo import DEMO_HTML
@@ -53,9 +54,9 @@ def stored_model(s: Settings) -> StoredModel:
     return StoredModel(ref.stored)
 
 def model_threads(s: Settings) -> int:
-    "The forward passes' threads (`FACEATTR_MODEL_THREADS`; by default the worker's share of the CPUs less the event loop's one), set here once the device is known to exist."
+    "The forward passes' threads (`FACEATTR_MODEL_THREADS`; by default the worker's share of the CPUs it may use less the event loop's one), set here once the device is known to exist."
     if s.device == 'cuda' and not torch.cuda.is_available(): fatal('FACEATTR_DEVICE=cuda, but torch sees no CUDA device')
-    share = max(1, (os.cpu_count() or 1) // s.workers)
+    share = max(1, usable_cpus() // s.workers)  # a pod's CPU limit, not the node's cores (core.machine.usable_cpus)
     torch.set_num_threads(threads := s.model_threads or max(1, share - 1))  # a core each: the model's threads wait for each other, and one taken by the loop stalls them all
     return threads
 
@@ -64,7 +65,7 @@ def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> Micro
     return MicroBatcher(partial(infer, model, contract=contract, device=s.device), max_batch, s.batch_wait_ms, batch_size_metric(), partial(torch.set_num_threads, threads))
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
-@bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(os.cpu_count() or 1)},
+@bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(usable_cpus())},
                  traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http={'port': PORT}, envs=WORKER_ENVS)
 @bentoml.asgi_app(api, path='/')
 @bentoml.asgi_app(raw_api, path='/_raw')  # mounted first: matched first

@@ -68,7 +68,7 @@ class Settings(_FromEnv):
     format: Literal['auto', 'fp32', 'bf16', 'int8', 'torch.export'] = _setting('auto', 'auto (the fastest stored artifact that passed its accuracy check, measured at start-up), fp32, bf16, int8 or torch.export')
     device: Literal['cpu', 'cuda'] = _setting('cpu', "cpu or cuda: where the model runs (on cuda the probe compares fp32 and bf16; int8 is a CPU artifact)")
     workers: int = _setting(1, 'worker processes; each loads the model and gets an equal share of the CPUs', ge=1)
-    model_threads: int = _setting(0, "threads of each worker's forward passes; 0: its share of the CPUs less one, which its event loop (HTTP, decoding, answers) keeps busy under load", ge=0)
+    model_threads: int = _setting(0, "threads of each worker's forward passes; 0: its share of the CPUs it may use (its affinity, capped by a container's CPU limit) less one, which its event loop (HTTP, decoding, answers) keeps busy under load", ge=0)
     batch: int = _setting(0, 'most images per forward pass; 0 measures the best at start-up, 1 turns batching off', ge=0)
     batch_wait_ms: float = _setting(0.0, 'how long a lone request waits for company; 0: batches form while the model is busy', ge=0)
     decode_threads: int = _setting(2, 'threads that decode and resize images, one torch thread each', ge=1)
