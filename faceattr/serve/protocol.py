@@ -47,9 +47,12 @@ class BoundedH11Protocol(H11Protocol):
     def _arm_head_deadline(self): self._head_deadline = self.loop.call_later(self.head_timeout_s, self._head_late)
 
     def _head_late(self):
-        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():  # no whole request head in time
+        if self.transport.is_closing(): return
+        if self.conn.their_state is h11.IDLE:  # no whole request head in time
             if self.conn.trailing_data[0]: self.transport.write(_refusal('408 Request Timeout', 'request head not received in time'))
             self.transport.close()
+        elif self.conn.our_state is h11.DONE and self.conn.their_state is h11.SEND_BODY:  # answered (413, 401, 504) while it
+            self.transport.close()  # still sends a body nobody reads: each byte put off the keep-alive timeout, for ever
 
     def data_received(self, data: bytes) -> None:
         if self.conn.their_state is h11.IDLE:  # waiting for (the rest of) a request head
