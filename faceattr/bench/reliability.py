@@ -76,9 +76,9 @@ def run_battery(client, cases: dict) -> dict:
         kw = dict(kw); r = client.post(kw.pop('path', '/classify'), **kw)
         try: body = r.json()
         except ValueError: body = {'raw': r.text[:200]}
-        # a rejection is a 4xx with our JSON error; a route that does not exist (404) is BentoML's own answer
+        # a rejection is a 4xx with our JSON error, a route that does not exist (404) too (serve.requests.JsonErrors)
         ok = (200 <= r.status_code < 300 and 'labels' in body) if expect == 'classify' else \
-             (400 <= r.status_code < 500 and (r.status_code == 404 or isinstance(body, dict) and bool(body.get('error'))))
+             (400 <= r.status_code < 500 and isinstance(body, dict) and bool(body.get('error')))
         out[name] = dict(status=r.status_code, expect=expect, ok=ok, error=str(body.get('error', ''))[:160] if isinstance(body, dict) else '')
     return out
 

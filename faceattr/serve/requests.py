@@ -13,9 +13,9 @@ from .http import Rejected
 from .settings import PORT
 
 # %% auto #0
-__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'RequestId', 'RequestIdFilter', 'install_log_filter',
-           'sampled_context', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering', 'with_raw_body',
-           'RawBodyDocs']
+__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'FRAMEWORK_WORDS', 'RequestId', 'RequestIdFilter',
+           'install_log_filter', 'sampled_context', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering',
+           'with_raw_body', 'RawBodyDocs', 'JsonErrors']
 
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
@@ -126,3 +126,30 @@ class RawBodyDocs:
                 headers = [(k, v) for k, v in headers if k.lower() != b'content-length'] + [(b'content-length', str(len(body)).encode())]
             await send({**start, 'headers': headers}); await send({'type': 'http.response.body', 'body': body})
         await self.app(scope, receive, keep)
+
+# %% ../../nbs/04n_serve_requests.ipynb #47fe3ad8
+FRAMEWORK_WORDS = {404: b'Not Found', 405: b'Method Not Allowed'}  # Starlette's own answers, as BentoML's router gives them
+
+class JsonErrors:
+    "ASGI middleware: the framework's plain-text 404 and 405 as our JSON error, naming the path, the method and what is allowed."
+    def __init__(self, app): self.app = app
+    async def __call__(self, scope, receive, send):
+        if scope['type'] != 'http': return await self.app(scope, receive, send)
+        start, chunks = {}, []
+        async def reword(message):
+            if message['type'] == 'http.response.start' and message['status'] in FRAMEWORK_WORDS and \
+                    dict(message.get('headers', [])).get(b'content-type', b'').startswith(b'text/plain'):
+                start.update(message); return  # held until the body says whose words these are
+            if not start: return await send(message)
+            chunks.append(message.get('body', b''))
+            if message.get('more_body'): return
+            body, headers = b''.join(chunks), start['headers']
+            if body == FRAMEWORK_WORDS[start['status']]:
+                allow = dict(headers).get(b'allow', b'').decode()
+                error = f"{scope['method']} is not allowed on {scope['path']}; it takes {allow or 'other methods'}" if start['status'] == 405 \
+                    else f"no such endpoint: {scope['path']}; the API is described at / and /docs.json"
+                body = json.dumps({'error': error}).encode()
+                headers = [(k, v) for k, v in headers if k.lower() not in (b'content-type', b'content-length')] + \
+                          [(b'content-type', b'application/json'), (b'content-length', str(len(body)).encode())]
+            await send({**start, 'headers': headers}); await send({'type': 'http.response.body', 'body': body})
+        await self.app(scope, receive, reword)

@@ -25,7 +25,7 @@ from .demo import DEMO_HTML
 from .classify import classified, classified_each
 from .http import Answer, Options, authorise, make_api, make_raw_api, model_card, model_metadata, read_images, service_endpoint
 from .probe import serving_choice
-from .requests import ApiRouter, RawBodyDocs, RequestId, answering, install_log_filter, request_spans_only
+from .requests import ApiRouter, JsonErrors, RawBodyDocs, RequestId, answering, install_log_filter, request_spans_only
 from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
@@ -134,4 +134,5 @@ raw_api.add_route('/classify_batch', service_endpoint(FaceAttributes.inner.raw_c
 # every HTTP call of the typed APIs to their twins on raw_api; the raw body in the docs page's spec; then, outermost, X-Request-ID on every answer
 FaceAttributes.add_asgi_middleware(ApiRouter)
 FaceAttributes.add_asgi_middleware(RawBodyDocs)
+FaceAttributes.add_asgi_middleware(JsonErrors)  # BentoML's own 404 and 405 in our words
 FaceAttributes.add_asgi_middleware(RequestId)
