@@ -1,4 +1,4 @@
-"""Request ids on every response and in the log, the service's spans, and the routing of the typed APIs to one parser.
+"""Request ids on every response and in the log, the service's spans, the routing of the typed APIs to one parser, and every error in our words.
 
 Docs: https://faceattr.github.io/faceattr/serve_requests.html.md"""
 
