@@ -7,7 +7,7 @@ Docs: https://faceattr.github.io/faceattr/serve_settings.html.md"""
 # %% ../../nbs/04g_serve_settings.ipynb #5e771002
 from __future__ import annotations
 import ipaddress, logging
-from typing import Literal, Mapping, Optional, get_args, get_origin
+from typing import Literal, Mapping, Optional, Union, get_args, get_origin
 from pydantic import Field, ValidationError, create_model, field_validator, model_validator
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
 from ..core.images import MAX_PIXELS
@@ -54,8 +54,10 @@ def _in_our_words(cls, err: dict) -> str:
     if not err['loc'] or err['type'] == 'value_error': return err['msg'].removeprefix('Value error, ')  # a check of ours: its words already
     name, ann = err['loc'][0], getattr(cls.model_fields.get(err['loc'][0]), 'annotation', None)
     if ann is None: return f'{name}: not a setting (expected one of {", ".join(cls.model_fields)})'
+    if get_origin(ann) is Union: ann = next(a for a in get_args(ann) if a is not type(None))  # Optional[X]: an X, or unset
     if get_origin(ann) is Literal: choices = [str(c) for c in get_args(ann)]; want = ', '.join(choices[:-1]) + ' or ' + choices[-1]
-    else: want = getattr(ann, '__name__', 'str') + (f" ≥ {err['ctx']['ge']}" if err['type'] == 'greater_than_equal' else '')
+    else: want = getattr(ann, '__name__', 'str') + {'greater_than_equal': f" ≥ {err.get('ctx', {}).get('ge')}", 'less_than_equal': f" ≤ {err.get('ctx', {}).get('le')}",
+                                                    'finite_number': ', a finite number'}.get(err['type'], '')
     return f'{PREFIX}{name.upper()}={err["input"]!r}: expected {want}' 
 
 # %% ../../nbs/04g_serve_settings.ipynb #3ce01bc1
@@ -79,7 +81,7 @@ class Settings(_FromEnv):
     max_request_pixels: int = _setting(64_000_000, 'pixels per request, all its images together', ge=1)
     max_batch: int = _setting(64, 'images per /classify_batch request', ge=1)
     max_faces: int = _setting(32, 'faces classified per image with detect=true, largest first', ge=1)
-    ood_threshold: Optional[float] = _setting(None, "the out-of-distribution score over which an answer abstains (default: the model's own, 1 % of validation faces over it)")
+    ood_threshold: Optional[float] = _setting(None, "the out-of-distribution score over which an answer abstains (default: the model's own, 1 % of validation faces over it)", allow_inf_nan=False)
     min_face_px: int = _setting(MIN_FACE_PX, 'with detect=true, faces narrower than this (photo pixels) are answered without labels, saying why', ge=0)
     min_face_score: float = _setting(MIN_FACE_SCORE, 'with detect=true, the detection score a face needs to be classified', ge=0, le=1)
     min_sharpness: float = _setting(MIN_SHARPNESS, 'with detect=true, the detail a face needs to be classified (faceattr.faces.quality.sharpness)', ge=0)
