@@ -15,7 +15,7 @@ from .settings import PORT
 # %% auto #0
 __all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'FRAMEWORK_WORDS', 'RequestId', 'RequestIdFilter',
            'install_log_filter', 'sampled_context', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering',
-           'with_raw_body', 'RawBodyDocs', 'JsonErrors']
+           'rewritten', 'with_raw_body', 'RawBodyDocs', 'JsonErrors']
 
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
@@ -99,6 +99,23 @@ async def answering(step):
     try: return await step
     except Rejected as e: return JSONResponse({'error': str(e)}, e.status)
 
+# %% ../../nbs/04n_serve_requests.ipynb #b9cf1da4
+async def rewritten(app, scope, receive, send, holds, rewrite):
+    "Call the ASGI `app`; a response whose start `holds(start)` is read whole and sent as `rewrite(start, body)` gives it: None (as it was) or `(content type or None, body)`."
+    start, chunks = {}, []
+    async def keep(message):
+        if message['type'] == 'http.response.start' and holds(message): start.update(message); return
+        if not start: return await send(message)
+        chunks.append(message.get('body', b''))
+        if message.get('more_body'): return
+        body, headers = b''.join(chunks), start.get('headers', [])
+        if (new := rewrite(start, body)) is not None:
+            ctype, body = new
+            drop = {b'content-length', b'content-type'} if ctype else {b'content-length'}
+            headers = [(k, v) for k, v in headers if k.lower() not in drop] + [(b'content-type', ctype)] * bool(ctype) + [(b'content-length', str(len(body)).encode())]
+        await send({**start, 'headers': headers}); await send({'type': 'http.response.body', 'body': body})
+    await app(scope, receive, keep)
+
 # %% ../../nbs/04n_serve_requests.ipynb #f6ea1a7a
 RAW_BODY = {'schema': {'type': 'string', 'format': 'binary'}}  # OpenAPI's "any bytes": Swagger UI offers a file to send
 RAW_BODY_DOC = ("A multipart form, or the image itself as the body with `content-type: image/*` and the options in the query "
@@ -110,46 +127,35 @@ def with_raw_body(spec: dict) -> dict:
     if body is not None: body['content'] = {**body.get('content', {}), 'image/*': RAW_BODY}; body['description'] = RAW_BODY_DOC
     return spec
 
+def _docs_answer(start: dict, body: bytes):
+    "`/docs.json`'s answer with the raw body (`with_raw_body`), where it is the spec: a 200, not compressed."
+    if start['status'] != 200 or any(k.lower() == b'content-encoding' for k, _ in start.get('headers', [])): return None
+    return None, json.dumps(with_raw_body(json.loads(body))).encode()
+
 class RawBodyDocs:
     "ASGI middleware: `/docs.json`'s answer through `with_raw_body` (it is small: read whole, rewritten, sent at once)."
     def __init__(self, app): self.app = app
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http' or scope['path'] != '/docs.json': return await self.app(scope, receive, send)
-        start, chunks = {}, []
-        async def keep(message):
-            if message['type'] == 'http.response.start': start.update(message); return
-            chunks.append(message.get('body', b''))
-            if message.get('more_body'): return
-            body, headers = b''.join(chunks), start.get('headers', [])
-            if start.get('status') == 200 and not any(k.lower() == b'content-encoding' for k, _ in headers):
-                body = json.dumps(with_raw_body(json.loads(body))).encode()
-                headers = [(k, v) for k, v in headers if k.lower() != b'content-length'] + [(b'content-length', str(len(body)).encode())]
-            await send({**start, 'headers': headers}); await send({'type': 'http.response.body', 'body': body})
-        await self.app(scope, receive, keep)
+        await rewritten(self.app, scope, receive, send, lambda start: True, _docs_answer)
 
 # %% ../../nbs/04n_serve_requests.ipynb #47fe3ad8
 FRAMEWORK_WORDS = {404: b'Not Found', 405: b'Method Not Allowed'}  # Starlette's own answers, as BentoML's router gives them
+
+def _framework_refusal(start: dict) -> bool:
+    return start['status'] in FRAMEWORK_WORDS and dict(start.get('headers', [])).get(b'content-type', b'').startswith(b'text/plain')
+
+def _as_our_error(scope, start: dict, body: bytes):
+    "The framework's 404 or 405 as our JSON error; None for an app's own words."
+    if body != FRAMEWORK_WORDS[start['status']]: return None
+    allow = dict(start.get('headers', [])).get(b'allow', b'').decode()
+    error = f"{scope['method']} is not allowed on {scope['path']}; it takes {allow or 'other methods'}" if start['status'] == 405 \
+        else f"no such endpoint: {scope['path']}; the API is described at / and /docs.json"
+    return b'application/json', json.dumps({'error': error}).encode()
 
 class JsonErrors:
     "ASGI middleware: the framework's plain-text 404 and 405 as our JSON error, naming the path, the method and what is allowed."
     def __init__(self, app): self.app = app
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http': return await self.app(scope, receive, send)
-        start, chunks = {}, []
-        async def reword(message):
-            if message['type'] == 'http.response.start' and message['status'] in FRAMEWORK_WORDS and \
-                    dict(message.get('headers', [])).get(b'content-type', b'').startswith(b'text/plain'):
-                start.update(message); return  # held until the body says whose words these are
-            if not start: return await send(message)
-            chunks.append(message.get('body', b''))
-            if message.get('more_body'): return
-            body, headers = b''.join(chunks), start['headers']
-            if body == FRAMEWORK_WORDS[start['status']]:
-                allow = dict(headers).get(b'allow', b'').decode()
-                error = f"{scope['method']} is not allowed on {scope['path']}; it takes {allow or 'other methods'}" if start['status'] == 405 \
-                    else f"no such endpoint: {scope['path']}; the API is described at / and /docs.json"
-                body = json.dumps({'error': error}).encode()
-                headers = [(k, v) for k, v in headers if k.lower() not in (b'content-type', b'content-length')] + \
-                          [(b'content-type', b'application/json'), (b'content-length', str(len(body)).encode())]
-            await send({**start, 'headers': headers}); await send({'type': 'http.response.body', 'body': body})
-        await self.app(scope, receive, reword)
+        await rewritten(self.app, scope, receive, send, _framework_refusal, functools.partial(_as_our_error, scope))
