@@ -10,7 +10,7 @@ import argparse, json, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['MODEL_HELP', 'parser', 'predict_command', 'main']
+__all__ = ['MODEL_HELP', 'parser', 'predict_command', 'explain_command', 'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
 MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
@@ -44,8 +44,8 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument('--num-workers', type=int, default=0, help='DataLoader processes that decode images')
     pr.add_argument('--accelerator', default='auto', help="'cpu', 'gpu', 'auto'")
     pr.add_argument('--detect', action='store_true', help='find the faces in each photo: one row per face (image_id, face, box)')
-    x = sub.add_parser('explain', help='where the model looked: an overlay PNG per attribute and a JSON, for one image')
-    x.add_argument('image'); x.add_argument('--attributes', help='comma-separated names (default: those the answer names)')
+    x = sub.add_parser('explain', help='where the model looked: an overlay PNG per attribute and a JSON, for image files, folders or globs')
+    x.add_argument('images', nargs='+'); x.add_argument('--attributes', help='comma-separated names (default: those the answer names)')
     x.add_argument('--out', default='explained', help='folder for <image>_<attribute>.png and <image>.json')
     x.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
     x.add_argument('--detect', action='store_true', help='each face found in the photo, over the aligned crop the model saw'); x.add_argument('--model', help=MODEL_HELP)
@@ -75,6 +75,20 @@ def predict_command(a: argparse.Namespace):
     print(f'{what} → {a.out}' + (f"; {s['unreadable']} {'skipped' if a.detect else 'unreadable, skipped'} (listed in {s['unreadable_file']})" if s['unreadable'] else ''))
     if not s['predicted']: raise SystemExit(1)
 
+# %% ../../nbs/08_ops_cli.ipynb #eb7fb039
+def explain_command(a: argparse.Namespace):
+    "`faceattr explain`: each image's overlays and JSON, or why it has none; the unreadable skipped and listed; an error when none could be explained."
+    from faceattr.predict.explain import explain_images
+    from faceattr.predict.run import report_skipped
+    r = explain_images(a.images, a.model, a.attributes, a.out, a.threshold, detect=a.detect, **({'shifts': a.shifts} if a.shifts else {}))
+    if not r['explained']: raise SystemExit('faceattr explain: ' + '; '.join(f'{p}: {e}' for p, e in r['skipped'].items()))
+    for doc in r['explained']:
+        answers = [f['answer'] for f in doc['faces']] if a.detect else [doc['answer']]
+        if not doc['overlays']: print(f"{doc['image']}: nothing to explain: " + (f"{answers[0]['reason']}; name --attributes to see the maps anyway"
+                                      if all(x['abstained'] for x in answers) else 'no attribute over its threshold; name --attributes'))
+        print('\n'.join(doc['overlays'] + [doc['json']]))
+    report_skipped(r['skipped'])
+
 # %% ../../nbs/08_ops_cli.ipynb #495ec44a
 def main(argv=None):
     "Entry point of the `faceattr` console script: parse, then hand the command to the module that does it."
@@ -100,13 +114,7 @@ def main(argv=None):
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
             print(store_model(a.artifact))
         elif a.cmd == 'predict': predict_command(a)
-        elif a.cmd == 'explain':
-            from faceattr.predict.explain import explain_image
-            r = explain_image(a.image, a.model, a.attributes, a.out, a.threshold, detect=a.detect, **({'shifts': a.shifts} if a.shifts else {}))
-            answers = [f['answer'] for f in r['faces']] if a.detect else [r['answer']]
-            if not r['overlays']: print('nothing to explain: ' + (f"{answers[0]['reason']}; name --attributes to see the maps anyway" if all(x['abstained'] for x in answers)
-                                                                  else 'no attribute over its threshold; name --attributes'))
-            print('\n'.join(r['overlays'] + [r['json']]))
+        elif a.cmd == 'explain': explain_command(a)
         elif a.cmd == 'serve':
             from faceattr.ops.launch import port_in_use, serve_forever
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')

@@ -1,4 +1,4 @@
-"""`faceattr explain IMG`: where the model looked for each attribute, as overlay PNGs and a JSON beside them.
+"""`faceattr explain IMAGES`: where the model looked for each attribute, as overlay PNGs and a JSON beside them, for files, folders or globs.
 
 Docs: https://faceattr.github.io/faceattr/predict_explain.html.md"""
 
@@ -6,22 +6,23 @@ Docs: https://faceattr.github.io/faceattr/predict_explain.html.md"""
 
 # %% ../../nbs/07c_predict_explain.ipynb #1e2c6e8c
 from __future__ import annotations
-import json
+import json, os
 from pathlib import Path
 import numpy as np
 import torch
 from ..core.contract import Contract
 from ..core.explain import SHIFTS, explain, overlay, shifted, stitched
-from ..core.images import load_image, model_input
+from ..core.images import ImageError, load_image, model_input
 from ..core.infer import answer, infer
 from ..core.store import DEFAULT_TAG
 from ..faces.align import aligned_faces
 from ..faces.detect import SEARCH_SIDE
 from ..faces.quality import quality_problems
+from .files import find_images
 from .run import load_predictor, model_path
 
 # %% auto #0
-__all__ = ['explainer', 'explain_image']
+__all__ = ['explainer', 'explain_image', 'output_stems', 'explain_images']
 
 # %% ../../nbs/07c_predict_explain.ipynb #1d5b3258
 class _Mapped(torch.nn.Module):
@@ -64,10 +65,10 @@ def _overlays(maps: list[dict], cams, seen, contract, out: Path, stem: str, wher
 
 # %% ../../nbs/07c_predict_explain.ipynb #bbe32956
 def explain_image(src, model=None, attributes=None, out_dir='explained', threshold: float | None = None, loaded=None, shifts: int = SHIFTS,
-                  detect: bool = False) -> dict:
-    "Explain one image, or with `detect` each face found in it: overlay PNGs per attribute and a JSON in `out_dir`, the maps `shifts` times finer per axis (`core.explain.shifted`); returns that JSON's content with the files written."
+                  detect: bool = False, stem: str | None = None) -> dict:
+    "Explain one image, or with `detect` each face found in it: overlay PNGs per attribute and a JSON in `out_dir`, named from `stem` (default: the file's), the maps `shifts` times finer per axis (`core.explain.shifted`); returns that JSON's content with the files written."
     loaded = loaded or explainer(model); contract = loaded[1]
-    out, stem = Path(out_dir), Path(str(src)).stem
+    out, stem = Path(out_dir), stem or Path(str(src)).stem
     out.mkdir(parents=True, exist_ok=True)
     doc = dict(image=str(src), model=str(loaded[2]), image_size=contract.image_size)
     if not detect:
@@ -76,7 +77,7 @@ def explain_image(src, model=None, attributes=None, out_dir='explained', thresho
         doc.update(answer=ans, explanations=maps, overlays=_overlays(maps, cams, img, contract, out, stem))
     else:
         found, crops, xs = aligned_faces(load_image(src, min_side=SEARCH_SIDE), contract.image_size)
-        if not found: raise ValueError(f'{src}: no face found')
+        if not found: raise ImageError(f'{src}: no face found')  # as `faceattr predict --detect` words it: that file skipped, not the run
         faces, files = [], []
         for k, (face, crop, x) in enumerate(zip(found, crops, xs)):
             ans, maps, cams = _explained(loaded, x[None], attributes, threshold, shifts, quality_problems(face, x))
@@ -85,3 +86,22 @@ def explain_image(src, model=None, attributes=None, out_dir='explained', thresho
         doc.update(faces=faces, dropped=found.dropped, overlays=files)
     (out/f'{stem}.json').write_text(json.dumps(doc, indent=1) + '\n')
     return {**doc, 'json': str(out/f'{stem}.json')}
+
+# %% ../../nbs/07c_predict_explain.ipynb #6417a541
+def output_stems(files) -> list[str]:
+    "What each file's outputs are named from: its stem, or where two files share one, its path below the folder they all share, separators as `_`."
+    files = [Path(f) for f in files]
+    if len({f.stem for f in files}) == len(files): return [f.stem for f in files]
+    root = Path(os.path.commonpath([f.absolute().parent for f in files]))
+    return ['_'.join(f.absolute().relative_to(root).parts) for f in files]
+
+# %% ../../nbs/07c_predict_explain.ipynb #1b2fb0f4
+def explain_images(paths, model=None, attributes=None, out_dir='explained', threshold: float | None = None, shifts: int = SHIFTS,
+                   detect: bool = False) -> dict:
+    "`explain_image` for every image that `paths` (files, folders, globs) name, the model loaded once: `explained`, each image's JSON content with its files; `skipped`, the unreadable (and with `detect` the faceless) and why."
+    files, loaded = find_images(paths), explainer(model)
+    explained, skipped = [], {}
+    for f, stem in zip(files, output_stems(files)):
+        try: explained.append(explain_image(f, attributes=attributes, out_dir=out_dir, threshold=threshold, loaded=loaded, shifts=shifts, detect=detect, stem=stem))
+        except ImageError as e: skipped[str(f)] = str(e).removeprefix(f'{f}: ')  # the path once, as predict lists it
+    return dict(explained=explained, skipped=skipped)

@@ -23,7 +23,8 @@ from .files import ImageFiles, collate_inputs, find_images, image_ids, to_celeba
 
 # %% auto #0
 __all__ = ['FACE_INDEX', 'shard_plan', 'shard_file', 'finished_shards', 'ShardBatches', 'atomic_csv', 'model_path',
-           'load_predictor', 'ArtifactPredictor', 'ShardWriter', 'merge_shards', 'PredictFiles', 'predict']
+           'load_predictor', 'ArtifactPredictor', 'ShardWriter', 'merge_shards', 'report_skipped', 'PredictFiles',
+           'predict']
 
 # %% ../../nbs/07a_predict_run.ipynb #35fe9bc2
 def shard_plan(n: int, shard_size: int) -> list[range]:
@@ -183,10 +184,11 @@ def _first_process() -> bool:
     "Not a rank that a launcher (Lightning's `ddp`, torchrun, SLURM) started beside the first: only the first manages the run folder."
     return all(os.environ.get(k, '0') == '0' for k in ('RANK', 'LOCAL_RANK', 'NODE_RANK', 'GROUP_RANK', 'SLURM_PROCID'))
 
-def _report(errors: dict, file, shown: int = 10):
+def report_skipped(errors: dict, file=None, shown: int = 10):
+    "The first `shown` skipped files and why, on stderr, and where all are listed (`file`), for predict and explain alike."
     for p, e in list(errors.items())[:shown]: print(f'skipped {p}: {e}', file=sys.stderr)
-    if len(errors) > shown: print(f'... and {len(errors) - shown} more unreadable files', file=sys.stderr)
-    if errors: print(f'{len(errors)} unreadable files listed in {file}', file=sys.stderr)
+    if len(errors) > shown: print(f'... and {len(errors) - shown} more skipped files', file=sys.stderr)
+    if errors and file: print(f'{len(errors)} unreadable files listed in {file}', file=sys.stderr)
 
 # %% ../../nbs/07a_predict_run.ipynb #4ddccd81
 class PredictFiles(pl.LightningDataModule):
@@ -231,7 +233,7 @@ def predict(paths, model=DEFAULT_TAG, out='predictions.csv', devices=1, strategy
         _wait_for_shards(parts, len(plan), probabilities, wait)
     else: world = 0
     s = merge_shards(parts, len(plan), out, probabilities)
-    _report(s['errors'], s['unreadable_file'])
+    report_skipped(s['errors'], s['unreadable_file'])
     loop = _loop_seconds(parts)
     if not keep_parts: shutil.rmtree(parts, ignore_errors=True)
     wall = time.time() - t0
