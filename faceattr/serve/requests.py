@@ -10,7 +10,7 @@ import asyncio, contextvars, functools, json, logging, random, re
 from contextlib import nullcontext
 from starlette.responses import JSONResponse
 from .http import Rejected
-from .settings import PORT
+from .settings import PORT, REQUEST_ID_HEADER
 
 # %% auto #0
 __all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'FRAMEWORK_WORDS', 'RequestId', 'RequestIdFilter',
@@ -20,18 +20,19 @@ __all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'FRAMEW
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
 SAFE_ID = re.compile(rb'[A-Za-z0-9._:-]{1,64}')
+_ID = REQUEST_ID_HEADER.lower().encode()  # as ASGI spells header names
 
 class RequestId:
     "ASGI middleware: `X-Request-ID` on every response (the client's when safe, else a new one), in `request_id` while served."
     def __init__(self, app): self.app = app
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http': return await self.app(scope, receive, send)
-        given = next((v for k, v in scope['headers'] if k == b'x-request-id'), b'')
+        given = next((v for k, v in scope['headers'] if k == _ID), b'')
         rid = given.decode() if SAFE_ID.fullmatch(given) else f'{random.getrandbits(128):032x}'  # not uuid4: os.urandom lets go of the GIL, and the event loop waits to get it back
-        token, header = request_id.set(rid), (b'x-request-id', rid.encode())
+        token, header = request_id.set(rid), (_ID, rid.encode())
         async def send_with_id(message):
             if message['type'] == 'http.response.start':
-                message = {**message, 'headers': [h for h in message.get('headers', []) if h[0].lower() != b'x-request-id'] + [header]}
+                message = {**message, 'headers': [h for h in message.get('headers', []) if h[0].lower() != _ID] + [header]}
             await send(message)
         try: await self.app(scope, receive, send_with_id)
         finally: request_id.reset(token)

@@ -26,7 +26,7 @@ from .classify import classified, classified_each
 from .http import Answer, Options, authorise, make_api, make_raw_api, model_card, model_metadata, read_images, service_endpoint
 from .probe import serving_choice
 from .requests import ApiRouter, JsonErrors, RawBodyDocs, RequestId, answering, install_log_filter, request_spans_only
-from .settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure
+from .settings import MAX_CONCURRENCY, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure, http_config
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
 
@@ -66,7 +66,7 @@ def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> Micro
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(usable_cpus())},
-                 traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http={'port': PORT}, envs=WORKER_ENVS)
+                 traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http=http_config(_declared), envs=WORKER_ENVS)
 @bentoml.asgi_app(api, path='/')
 @bentoml.asgi_app(raw_api, path='/_raw')  # mounted first: matched first
 class FaceAttributes:

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/serve_settings.html.md"""
 
 # %% ../../nbs/04g_serve_settings.ipynb #5e771002
 from __future__ import annotations
-import ipaddress, logging
+import ipaddress, logging, re
 from typing import Literal, Mapping, Optional, Union, get_args, get_origin
 from pydantic import Field, ValidationError, create_model, field_validator, model_validator
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
@@ -16,16 +16,18 @@ from ..core.explain import SHIFTS
 from ..faces.quality import MIN_FACE_PX, MIN_FACE_SCORE, MIN_SHARPNESS
 
 # %% auto #0
-__all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'DETECT_MIB', 'DECLARED', 'Declared', 'Settings',
-           'is_loopback', 'check_exposure', 'settings_table', 'peak_memory_mib']
+__all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'REQUEST_ID_HEADER', 'DETECT_MIB', 'DECLARED', 'Declared',
+           'Settings', 'http_config', 'is_loopback', 'check_exposure', 'settings_table', 'peak_memory_mib']
 
-# %% ../../nbs/04g_serve_settings.ipynb #5e771003
+# %% ../../nbs/04g_serve_settings.ipynb #58f858d3
 PREFIX = 'FACEATTR_'
 PORT = 3000             # the service's HTTP port: BentoML's, the CLI's default, the container's and the manifests'
 REQUEST_TIMEOUT_S = 60  # BentoML's traffic timeout for a request; a pod's grace period must let one in flight finish
 MAX_CONCURRENCY = 64    # requests a worker holds at once (BentoML's traffic limit): with max_body, it bounds memory
+REQUEST_ID_HEADER = 'X-Request-ID'  # every response's id (serve.requests), and one a browser page may read and send (CORS)
 DETECT_MIB = 150        # what a face search adds to its photo at most (reports/faces.json: +94 MB at 40 MP, +135 MB on 400 faces)
 
+# %% ../../nbs/04g_serve_settings.ipynb #5e771003
 class _FromEnv(BaseSettings):
     "Settings read once from `FACEATTR_<NAME>` variables (or keyword arguments), frozen; a bad value names its variable."
     model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, frozen=True, extra='forbid')
@@ -63,6 +65,13 @@ def _in_our_words(cls, err: dict) -> str:
 # %% ../../nbs/04g_serve_settings.ipynb #3ce01bc1
 def _setting(default, help: str, **kw): return Field(default, description=help, **kw)
 
+# %% ../../nbs/04g_serve_settings.ipynb #390585dc
+def _web_origins(cls, v: str | None) -> str | None:
+    "`FACEATTR_CORS_ORIGINS` as a browser sends its page's origin, scheme and host: one with a path or no scheme would never match."
+    if any(o.strip() != '*' and not re.fullmatch(r'https?://[^/\s,]+', o.strip()) for o in (v or '').split(',') if o.strip()):
+        raise ValueError(f"{PREFIX}CORS_ORIGINS={v!r}: expected origins such as https://app.example.com (scheme and host, no path), comma-separated, or *")
+    return v
+
 # %% ../../nbs/04g_serve_settings.ipynb #c0a1f001
 class Settings(_FromEnv):
     "The service's configuration: each field is the variable `FACEATTR_<NAME>`."
@@ -87,7 +96,10 @@ class Settings(_FromEnv):
     min_sharpness: float = _setting(MIN_SHARPNESS, 'with detect=true, the detail a face needs to be classified (faceattr.faces.quality.sharpness)', ge=0, allow_inf_nan=False)
     explain_shifts: int = _setting(SHIFTS, 'with explain: the maps sampled this many times finer per axis, from its square in shifted forward passes (1, 2, 4 or 8; 1: the one pass\'s maps)', ge=1)
     api_token: Optional[str] = _setting(None, 'require `Authorization: Bearer <token>` on the API (/classify, /classify_batch, /metadata)')
+    cors_origins: Optional[str] = _setting(None, 'web origins whose pages may call the API from a browser (CORS), comma-separated, as https://app.example.com; * for any; empty: none (the demo page is served from here)')
     allow_anonymous: bool = _setting(False, 'serve without a token beyond loopback, on purpose (logged)')
+
+    _origins = field_validator('cors_origins')(_web_origins)
 
     @field_validator('format', mode='before')
     @classmethod
@@ -106,9 +118,19 @@ class Settings(_FromEnv):
         return self
 
 # %% ../../nbs/04g_serve_settings.ipynb #066da71d
-DECLARED = ('model', 'device', 'workers')  # what BentoML needs before any instance exists
+DECLARED = ('model', 'device', 'workers', 'cors_origins')  # what BentoML needs before any instance exists
 Declared = create_model('Declared', __base__=_FromEnv, __doc__='The settings BentoML reads when it imports the service: ' + ', '.join(DECLARED) + '.',
+                        __validators__={'_origins': field_validator('cors_origins')(_web_origins)},
                         **{n: (f.annotation, f) for n, f in Settings.model_fields.items() if n in DECLARED})
+
+# %% ../../nbs/04g_serve_settings.ipynb #2956469f
+def http_config(d) -> dict:
+    "BentoML's `http` configuration of the service (`d`: `Declared` or `Settings`): the port, and for `cors_origins` CORS with the API's methods and headers, the request id readable by the page."
+    origins = [o.strip() for o in (d.cors_origins or '').split(',') if o.strip()]
+    if not origins: return dict(port=PORT)
+    return dict(port=PORT, cors=dict(enabled=True, access_control_allow_origins=origins, access_control_allow_methods=['GET', 'POST'],
+                                     access_control_allow_headers=['Authorization', 'Content-Type', REQUEST_ID_HEADER],
+                                     access_control_expose_headers=[REQUEST_ID_HEADER], access_control_max_age=600))
 
 # %% ../../nbs/04g_serve_settings.ipynb #c0a1f003
 def is_loopback(host: str) -> bool:
