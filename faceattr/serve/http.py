@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/serve_http.html.md"""
 
 # %% ../../nbs/04h_serve_http.ipynb #60618124
 from __future__ import annotations
-import base64, hmac, io
+import base64, difflib, hmac, io
 from typing import Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,8 +23,8 @@ from .settings import Settings
 
 # %% auto #0
 __all__ = ['RAW_TYPES', 'Label', 'Explanation', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Answer', 'Options',
-           'Rejected', 'make_api', 'make_raw_api', 'service_endpoint', 'read_images', 'authorise', 'refusal', 'answer',
-           'data_url', 'faces_answer', 'naming', 'explanations', 'model_metadata', 'model_card']
+           'Rejected', 'make_api', 'make_raw_api', 'service_endpoint', 'unknown_name', 'read_images', 'authorise',
+           'refusal', 'answer', 'data_url', 'faces_answer', 'naming', 'explanations', 'model_metadata', 'model_card']
 
 # %% ../../nbs/04h_serve_http.ipynb #90871f1d
 class Label(BaseModel):
@@ -141,12 +141,20 @@ async def _capped(request: Request, limit: int):
         if seen > limit: raise Rejected(413, f'request body is over the limit of {limit:,} bytes')
         yield chunk
 
+# %% ../../nbs/04h_serve_http.ipynb #0b75dc19
+def unknown_name(kind: str, name: str, known: list[str]) -> str:
+    "Our words for a request's option or form field that we do not know: the closest known one, and all of them."
+    near = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return f'unknown {kind} {name[:40]!r}' + (f' (did you mean {near[0]}?)' if near else '') + '; expected ' + ', '.join(known)
+
 # %% ../../nbs/04h_serve_http.ipynb #afeb9e8f
 async def read_images(request: Request, field: str, settings: Settings, max_files: int = 1) -> tuple[list[bytes], Options]:
     "The image bytes of a raw `image/*` body or of a multipart form's `field`, and the request's options."
     size, ctype = request.headers.get('content-length', ''), request.headers.get('content-type', '').lower()
     if size.isdigit() and int(size) > settings.max_body: raise Rejected(413, f'request body is over the limit of {settings.max_body:,} bytes')
-    options = {k: v for k, v in request.query_params.items() if k in Options.model_fields}
+    if unknown := next((k for k in request.query_params if k not in Options.model_fields), None):  # a misspelt option would be ignored
+        raise Rejected(422, unknown_name('option', unknown, list(Options.model_fields)))
+    options = dict(request.query_params)
     if ctype.startswith(RAW_TYPES) and max_files == 1:
         data = b''.join([c async for c in _capped(request, settings.max_body)])
         return [data], _options(options)
@@ -164,7 +172,7 @@ async def read_images(request: Request, field: str, settings: Settings, max_file
                 if isinstance(v, str): raise Rejected(422, f'field {field!r} must be a file, not text')
                 files.append(await v.read())
             elif k in Options.model_fields and isinstance(v, str): fields[k] = v
-            else: raise Rejected(422, f'unknown field {k[:40]!r}; expected {field}, ' + ', '.join(Options.model_fields))
+            else: raise Rejected(422, unknown_name('field', k, [field, *Options.model_fields]))
     finally: await form.close()
     if not files: raise Rejected(422, f'no {field!r} file in the form')
     return files, _options({**options, **fields})
