@@ -55,7 +55,7 @@ def bad_input_cases(jpg: bytes, max_body: int | None = None) -> dict:
         'part header over 4 KiB': (f(jpg, name='a' * 5000 + '.jpg'), 'reject'),  # python-multipart's limit per header line
         'non-utf-8 filename': ({'files': {'image': ('caf\xe9\udcff.jpg'.encode('utf-8', 'surrogateescape').decode('latin-1'), jpg, 'image/jpeg')}}, 'classify'),
         'raw jpeg body': (raw(jpg), 'classify'), 'octet-stream body': (raw(jpg, 'application/octet-stream'), 'classify'),
-        'unknown query option': ({**raw(jpg), 'params': {'colour': 'blue'}}, 'classify'),
+        'unknown query option': ({**raw(jpg), 'params': {'treshold': '0.9'}}, 'reject'),  # a typo is refused, not ignored
         # the request path parses each body once, with python-multipart's limits: none of these reaches our code twice
         'over 1,000 multipart parts': (mp(b''.join(b'--b\r\nContent-Disposition: form-data; name="f%d"\r\n\r\nx\r\n' % i for i in range(1200)) + b'--b--\r\n'), 'reject'),
         'misleading boundary': (mp(b'--A\r\nContent-Disposition: form-data; name="image"; filename="a.jpg"\r\n\r\n' + jpg + b'\r\n--A--\r\n',

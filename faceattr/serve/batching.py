@@ -8,22 +8,16 @@ Docs: https://faceattr.github.io/faceattr/serve_batching.html.md"""
 from __future__ import annotations
 import asyncio, queue, threading, time
 import numpy as np
+from .metrics import process_metric
 from .requests import sampled_context, span
 
 # %% auto #0
 __all__ = ['batch_size_metric', 'MicroBatcher']
 
 # %% ../../nbs/04i_serve_batching.ipynb #54c2fd4b
-_batch_sizes = []
-
 def batch_size_metric():
     "The Prometheus histogram of images per forward pass (`faceattr_batch_size`), created once per process."
-    if not _batch_sizes:
-        import bentoml
-        try: _batch_sizes.append(bentoml.metrics.Histogram(name='faceattr_batch_size', documentation='images per forward pass',
-                                                           buckets=(1, 2, 4, 8, 16, 32, 64)))
-        except ValueError: _batch_sizes.append(None)  # registered already by another copy of this code (a notebook)
-    return _batch_sizes[0]
+    return process_metric('Histogram', 'faceattr_batch_size', 'images per forward pass', buckets=(1, 2, 4, 8, 16, 32, 64))
 
 # %% ../../nbs/04i_serve_batching.ipynb #f5f245c9
 def _rows(out, i: int, j: int):

@@ -15,6 +15,7 @@ from ..faces.align import aligned_faces
 from ..faces.detect import SEARCH_SIDE
 from ..faces.quality import quality_problems
 from .http import Rejected, answer, faces_answer, naming, refusal
+from .metrics import observe_answer
 from .requests import in_pool, span
 from .settings import Settings
 
@@ -65,10 +66,13 @@ async def classified(svc, data: bytes, o) -> dict:
     if not o.detect:
         x = await _input(svc, data)
         with span('forward'): inference = await finer(svc, x[None], await svc.batcher(x[None]), o)
-        with span('postprocess'): return answer(svc.contract, row(inference, 0), o, seen=x)
+        with span('postprocess'): ans = answer(svc.contract, row(inference, 0), o, seen=x)
+        observe_answer(ans); return ans
     async with _detect_gate(svc): found, crops, xs, problems = await _decoding(svc, find_faces, data, svc.contract.image_size, svc.settings)
     with span('forward', faces=len(xs)): inference = await finer(svc, xs, await svc.batcher(xs), o)  # in chunks of the batch size
-    with span('postprocess'): return faces_answer(svc.contract, found, crops, inference, problems, o)
+    with span('postprocess'): out = faces_answer(svc.contract, found, crops, inference, problems, o)
+    for face, q in zip(out['faces'], problems): observe_answer(face, q)
+    return out
 
 async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
     "`classified` for every image, in order, within the request's pixel budget (from the headers, before anything is decoded)."
@@ -78,7 +82,9 @@ async def classified_each(svc, datas: list[bytes], o) -> list[dict]:
         xs = [await naming(i, _input(svc, d)) for i, d in enumerate(datas)]
         batch = np.stack(xs)
         with span('forward', images=len(xs)): inference = await finer(svc, batch, await svc.batcher(batch), o)
-        with span('postprocess'): return [answer(svc.contract, row(inference, i), o, seen=x) for i, x in enumerate(xs)]
+        with span('postprocess'): out = [answer(svc.contract, row(inference, i), o, seen=x) for i, x in enumerate(xs)]
+        for a in out: observe_answer(a)
+        return out
     tasks = [asyncio.ensure_future(naming(i, classified(svc, d, o))) for i, d in enumerate(datas)]  # searched detect_threads at a time
     try: return await asyncio.gather(*tasks)
     except BaseException:  # the first refusal answers the request: photos still waiting are not searched
