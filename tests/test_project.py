@@ -54,6 +54,20 @@ def test_readme_lists_every_setting():
     missing = [v for v, d, _ in settings_table() if f'`{v}` | `{d}`' not in readme]
     assert not missing, f'README configuration table lacks {missing}: run `make readme` after editing nbs/index.ipynb'
 
+def test_readme_quotes_the_reliability_report():
+    "The README's reliability table quotes reports/reliability.json as committed: a new run of nbs/09d changes both."
+    r, readme = json.loads((ROOT/'reports'/'reliability.json').read_text()), (ROOT/'README.md').read_text()
+    b, s, k, g, h, m = r['battery'], r['soak'], r['worker_kill'], r['graceful_shutdown'], r['headers'], r['memory']
+    peaks = [c['peak_rss_mb'] for c in m['cases'].values()]
+    quoted = [f"({b['cases']} cases:", f"{b['passed']}/{b['cases']} as expected, **{b['server_errors']} × 5xx**",
+              f"worker peak RSS {min(peaks):,.0f}–{max(peaks):,.0f} MB, under the Deployment's {m['pod_limit_mb']:,} MB",
+              f"**{s['errors']} errors**, {s['rps']:.0f} req/s, p50 {s['p50_ms']:.0f} ms, p99 {s['p99_ms']:.0f} ms; resident memory {100 * s['rss_growth']:+.1f} %",
+              f"serving again after **{k['recovered_s']:.1f} s**", f"{k['under_kill']['errors']} of {k['under_kill']['requests']} requests",
+              f"{g['completed']}/{g['in_flight']} completed, clean exit in {g['shutdown_s']:.1f} s",
+              f"{h['clients']} clients each sending a {h['header_mb']} MB header", f"worker's memory {h['rss_growth_mb']:+.0f} MB"]
+    missing = [q for q in quoted if q not in readme]
+    assert not missing, f'README reliability table out of date with reports/reliability.json: {missing}'
+
 def test_every_module_has_its_notebook():
     "No generated module outlives its notebook (nbdev-export never deletes one)."
     import re
