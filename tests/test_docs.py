@@ -1,6 +1,6 @@
 """The docs, verified offline: nbdev's processing succeeds, every notebook renders to HTML with its figures
 (tools/preview.py, no Quarto), and headless Chromium loads the rendered index and the running service's Swagger UI."""
-import os, shutil, subprocess, sys, tempfile
+import os, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import pytest
 
@@ -108,4 +108,19 @@ def test_demo_page_draws_face_boxes(served, tmp_path):
         painted = page.evaluate("() => { const c = document.getElementById('boxes'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) n += d[i] > 0; return n; }")
         assert painted > 100, painted  # the box's and the landmarks' pixels
         page.screenshot(path=str(PREVIEW/'demo_faces.png'), full_page=True)
+        browser.close()
+
+@needs_chromium
+@pytest.mark.skipif(_playwright() is None, reason='playwright (Python) not installed: pip install playwright')
+def test_demo_page_error_names_its_request(served, tmp_path):
+    "A file that is not an image: the page says why, in the service's words, with the request id that finds it in the server's log."
+    (tmp_path/'notes.jpg').write_text('not a picture')
+    with _playwright()() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+        page = browser.new_page()
+        page.goto(f'{served[0]}/demo/')
+        page.set_input_files('#file', str(tmp_path/'notes.jpg'))
+        page.wait_for_function("() => document.getElementById('status').textContent.startsWith('error')", timeout=30_000)
+        status = page.locator('#status').inner_text()
+        assert re.fullmatch(r'error: not an image, .* \(request [0-9a-f]{32}\)', status), status
         browser.close()

@@ -35,7 +35,7 @@ async function classify(file) {
   // abstain=false: flagged answers still carry their scores, shown only when asked for
   const r = await fetch('/classify?all_probabilities=true&abstain=false' + (detect ? '&detect=true&crops=true' : ''), {method: 'POST', headers, body: file});
   let j = await r.json().catch(() => ({error: r.statusText}));
-  if (!r.ok) { drawFaces([]); $('status').textContent = 'error: ' + (j.error || r.status); $('bars').innerHTML = ''; $('faces').innerHTML = ''; return; }
+  if (!r.ok) { drawFaces([]); $('status').textContent = 'error: ' + (j.error || r.status) + (r.headers.get('x-request-id') ? ' (request ' + r.headers.get('x-request-id') + ')' : ''); $('bars').innerHTML = ''; $('faces').innerHTML = ''; return; }
   if (!detect) { drawFaces([]); $('faces').innerHTML = ''; showBars(j, ''); return; }
   drawFaces(j.faces);
   // one thumbnail per face: the aligned 178×218 crop the model saw; click one to see its bars
