@@ -140,7 +140,7 @@ def _read_shards(parts, kind: str, n: int, **kwargs) -> pd.DataFrame:
     return pd.concat(frames)
 
 def merge_shards(parts, n: int, out, probabilities: bool = False) -> dict:
-    "Concatenate `n` shards in order into `out` (and `<out>_probabilities.csv`); unreadable files into `<out>_unreadable.csv`; `predicted`: images with rows."
+    "Concatenate `n` shards in order into `out` (and `<out>_probabilities.csv`); unreadable files into `<out>_unreadable.csv`; `predicted`: images with rows; `outside`: rows outside the training distribution."
     out = Path(out); side = lambda s: out.with_name(f'{out.stem}_{s}.csv')
     labels = _read_shards(parts, 'labels', n, index_col='image_id')
     atomic_csv(labels, out)
@@ -149,7 +149,7 @@ def merge_shards(parts, n: int, out, probabilities: bool = False) -> dict:
     if len(errors): atomic_csv(errors, side('unreadable'), index=False)
     else: side('unreadable').unlink(missing_ok=True)  # not a stale list from an earlier run
     return dict(predicted=labels.index.nunique(), rows=len(labels), unreadable=len(errors), unreadable_file=str(side('unreadable')) if len(errors) else None,
-                errors=dict(zip(errors.path, errors.error)))
+                errors=dict(zip(errors.path, errors.error)), outside=int((labels.get('in_distribution', pd.Series(dtype=int)) == -1).sum()))
 
 # %% ../../nbs/07a_predict_run.ipynb #7bb1e146
 def _manifest(files, path, shard_size, threshold, thresholds, detect) -> dict:
