@@ -67,7 +67,8 @@ def test_readme_quotes_the_reliability_report():
               f"**{s['errors']} errors**, {s['rps']:.0f} req/s, p50 {s['p50_ms']:.0f} ms, p99 {s['p99_ms']:.0f} ms; resident memory {100 * s['rss_growth']:+.1f} %",
               f"serving again after **{k['recovered_s']:.1f} s**", f"{k['under_kill']['errors']} of {k['under_kill']['requests']} requests",
               f"{g['completed']}/{g['in_flight']} completed, clean exit in {g['shutdown_s']:.1f} s",
-              f"{h['clients']} clients each sending a {h['header_mb']} MB header", f"worker's memory {h['rss_growth_mb']:+.0f} MB"]
+              f"{h['clients']} clients each sending a {h['header_mb']} MB header", f"worker's memory {h['rss_growth_mb']:+.0f} MB",
+              f"all refused after ≤ {h['most_sent_mb']:.1f} MB"]
     missing = [q for q in quoted if q not in readme]
     assert not missing, f'README reliability table out of date with reports/reliability.json: {missing}'
 
