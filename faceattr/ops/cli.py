@@ -82,7 +82,9 @@ def explain_command(a: argparse.Namespace):
     from faceattr.predict.explain import explain_images
     from faceattr.predict.run import report_skipped
     r = explain_images(a.images, a.model, a.attributes, a.out, a.threshold, detect=a.detect, **({'shifts': a.shifts} if a.shifts else {}))
-    if not r['explained']: raise SystemExit('faceattr explain: ' + '; '.join(f'{p}: {e}' for p, e in r['skipped'].items()))
+    if not r['explained']:  # every image skipped: the first few reasons, not thousands
+        why = [f'{p}: {e}' for p, e in r['skipped'].items()]
+        raise SystemExit('faceattr explain: ' + '; '.join(why[:3]) + (f'; and {len(why) - 3} more skipped' if len(why) > 3 else ''))
     for doc in r['explained']:
         answers = [f['answer'] for f in doc['faces']] if a.detect else [doc['answer']]
         if not doc['overlays']: print(f"{doc['image']}: nothing to explain: " + (f"{answers[0]['reason']}; name --attributes to see the maps anyway"

@@ -30,9 +30,9 @@ def _regular(p: Path) -> bool:
 
 # %% ../../nbs/07_predict_files.ipynb #3311ba99
 def find_images(paths) -> list[Path]:
-    "Image files named by `paths`: files as given, folders searched recursively, glob patterns expanded."
-    out = []
-    for p in map(str, paths):
+    "Image files named by `paths`: files as given, folders searched recursively, glob patterns expanded; an error when they name none."
+    out, paths = [], [str(p) for p in paths]
+    for p in paths:
         matches = [Path(m) for m in sorted(glob.glob(p, recursive=True))] if any(c in p for c in '*?[') else [Path(p)]
         if not matches: raise FileNotFoundError(f'{p}: no files match')
         for m in matches:
@@ -40,6 +40,7 @@ def find_images(paths) -> list[Path]:
             elif _regular(m): out.append(m)
             elif m.exists(): print(f'skipped {m}: not a regular file', file=sys.stderr)  # a FIFO or a device would hang the read
             else: raise FileNotFoundError(f'{m}: no such file or folder')
+    if not out: raise FileNotFoundError(f"no image files in {', '.join(paths)} (looked for {', '.join(sorted(IMAGE_SUFFIXES))})")  # not an empty run
     return list(dict.fromkeys(out))
 
 # %% ../../nbs/07_predict_files.ipynb #e030c773
