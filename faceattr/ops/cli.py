@@ -10,10 +10,30 @@ import argparse, json, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['MODEL_HELP', 'parser', 'predict_command', 'explain_command', 'main']
+__all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'bounded', 'devices', 'parser',
+           'predict_command', 'explain_command', 'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
 MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
+THRESHOLD_HELP = "one threshold for every attribute, 0 to 1 (default: the model's own)"
+
+
+# %% ../../nbs/08_ops_cli.ipynb #8908f517
+def bounded(kind=int, lo=None, hi=None):
+    "An argparse type: a `kind` (int or float) from `lo` to `hi`; anything else is argparse's usage error, saying what was expected."
+    def parse(s: str):
+        try: v = kind(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected {'an integer' if kind is int else 'a number'}, got {s!r}") from None
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            raise argparse.ArgumentTypeError(f'expected {lo} to {hi}, got {s}' if hi is not None else f'expected at least {lo}, got {s}')
+        return v
+    return parse
+
+PORT_NUMBER, COUNT, PROBABILITY = bounded(int, 1, 65535), bounded(int, 1), bounded(float, 0, 1)
+
+def devices(s: str):
+    "`--devices`: 'auto', or how many processes (GPUs) at least 1."
+    return s if s == 'auto' else COUNT(s)
 
 # %% ../../nbs/08_ops_cli.ipynb #a1b2c3d4
 def parser() -> argparse.ArgumentParser:
@@ -21,11 +41,11 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='faceattr', description='Face attributes: train, export, store and serve.')
     sub = p.add_subparsers(dest='cmd', required=True)
     d = sub.add_parser('demo', help='embedded data → train → export → store → serve (the README main command)')
-    d.add_argument('--port', type=int, help="default: the service's port"); d.add_argument('--retrain', action='store_true')
-    d.add_argument('--epochs', type=int); d.add_argument('--no-serve', action='store_true')
+    d.add_argument('--port', type=PORT_NUMBER, help="default: the service's port"); d.add_argument('--retrain', action='store_true')
+    d.add_argument('--epochs', type=COUNT); d.add_argument('--no-serve', action='store_true')
     d.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
     t = sub.add_parser('train', help='train with the embedded preset (papermill nbs/03_train.ipynb for more options)')
-    t.add_argument('--data'); t.add_argument('--epochs', type=int); t.add_argument('--image-size', type=int)
+    t.add_argument('--data'); t.add_argument('--epochs', type=COUNT); t.add_argument('--image-size', type=COUNT)
     t.add_argument('--resume', action='store_true'); t.add_argument('--out-dir'); t.add_argument('--report')
     e = sub.add_parser('export', help='export a checkpoint (default: the trained one) to artifacts/')
     e.add_argument('checkpoint', nargs='?'); e.add_argument('--out', default='artifacts')
@@ -35,22 +55,22 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('artifact', nargs='?', default='artifacts/model.pt')
     pr = sub.add_parser('predict', help='classify image files, folders or globs into a CelebA-format CSV')
     pr.add_argument('paths', nargs='+'); pr.add_argument('--model', help=MODEL_HELP)
-    pr.add_argument('--out', default='predictions.csv'); pr.add_argument('--batch-size', type=int, default=32)
+    pr.add_argument('--out', default='predictions.csv'); pr.add_argument('--batch-size', type=COUNT, default=32)
     pr.add_argument('--probabilities', action='store_true', help='also write <out>_probabilities.csv')
-    pr.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
+    pr.add_argument('--threshold', type=PROBABILITY, help=THRESHOLD_HELP)
     pr.add_argument('--force', action='store_true', help='replace an existing output file')
-    pr.add_argument('--devices', default='1', help="processes/GPUs per node, as for training: 2, 'auto'")
+    pr.add_argument('--devices', type=devices, default='1', help="processes/GPUs per node, as for training: 2, 'auto'")
     pr.add_argument('--strategy', default='auto', help="'ddp_spawn' or 'ddp' for several processes")
-    pr.add_argument('--num-workers', type=int, default=0, help='DataLoader processes that decode images')
+    pr.add_argument('--num-workers', type=bounded(int, 0), default=0, help='DataLoader processes that decode images')
     pr.add_argument('--accelerator', default='auto', help="'cpu', 'gpu', 'auto'")
     pr.add_argument('--detect', action='store_true', help='find the faces in each photo: one row per face (image_id, face, box)')
     x = sub.add_parser('explain', help='where the model looked: an overlay PNG per attribute and a JSON, for image files, folders or globs')
     x.add_argument('images', nargs='+'); x.add_argument('--attributes', help='comma-separated names (default: those the answer names)')
     x.add_argument('--out', default='explained', help='folder for <image>_<attribute>.png and <image>.json')
-    x.add_argument('--threshold', type=float, help="one threshold for every attribute (default: the model's own)")
+    x.add_argument('--threshold', type=PROBABILITY, help=THRESHOLD_HELP)
     x.add_argument('--detect', action='store_true', help='each face found in the photo, over the aligned crop the model saw'); x.add_argument('--model', help=MODEL_HELP)
     x.add_argument('--shifts', type=int, choices=(1, 2, 4, 8), help="the maps this many times finer per axis, from its square in shifted passes (1: the one pass's; default: the service's)")
-    v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=int, help="default: the service's port")
+    v = sub.add_parser('serve', help='serve the stored model'); v.add_argument('--port', type=PORT_NUMBER, help="default: the service's port")
     v.add_argument('--model', default=None, help='model tag (default faceattr:latest)')
     v.add_argument('--host', default='127.0.0.1', help='address to listen on (beyond 127.0.0.1 needs FACEATTR_API_TOKEN or --allow-anonymous)')
     v.add_argument('--allow-anonymous', action='store_true', help='serve beyond loopback without a token, on purpose')
@@ -67,7 +87,7 @@ def predict_command(a: argparse.Namespace):
     model = a.model or DEFAULT_TAG
     meta = load_predictor(model_path(model))[1]
     if meta.get('notice'): print(meta['notice'].replace('> ', '', 1).replace('**', ''), file=sys.stderr)
-    s = predict(a.paths, model, a.out, devices=int(a.devices) if a.devices.isdigit() else a.devices, strategy=a.strategy,
+    s = predict(a.paths, model, a.out, devices=a.devices, strategy=a.strategy,
                 num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities,
                 threshold=a.threshold, detect=a.detect)
     if not s: return  # another rank of a `--strategy ddp` launch: the first one merges and reports
