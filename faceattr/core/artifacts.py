@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['ARTIFACT_FILES', 'sha256', 'load_exported', 'OnnxModel', 'load_artifact']
+__all__ = ['ARTIFACT_FILES', 'sha256', 'loader_words', 'unreadable', 'load_exported', 'OnnxModel', 'load_artifact']
 
 # %% ../../nbs/00_core_artifacts.ipynb #34dc7e60
 ARTIFACT_FILES = {'fp32': 'model.pt', 'torch.export': 'model.pt2', 'bf16': 'model_bf16.pt', 'int8': 'model_int8.onnx'}
@@ -24,17 +24,29 @@ def sha256(path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
+# %% ../../nbs/00_core_artifacts.ipynb #2ecf4028
+def loader_words(e: Exception) -> str:
+    "What a loader said, short: the exception's type and first sentence."
+    return f"{type(e).__name__}: {(str(e).splitlines() or [''])[0].split('. ')[0][:160]}"
+
+def unreadable(path: Path, e: Exception) -> ValueError:
+    "Our words for a file that does not load as an exported model (corrupt, truncated, or another kind of file), with the loader's."
+    hint = ' (a training checkpoint? `faceattr export` makes the artifacts from it)' if path.suffix == '.ckpt' else ''
+    return ValueError(f'{path}: not a model faceattr exported{hint}, or a damaged one: {loader_words(e)}')
+
 # %% ../../nbs/00_core_artifacts.ipynb #966045e6
 def load_exported(path, device='cpu'):
     "Load a `.pt` (TorchScript) or `.pt2` (torch.export) artifact: `(module, metadata)`."
     path, extra = Path(path), {'metadata.json': ''}
     if not path.is_file(): raise FileNotFoundError(f'{path}: no exported model here')
-    if path.suffix == '.pt2': m = torch.export.load(str(path), extra_files=extra).module().to(device)
-    elif path.suffix == '.pt':
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated in torch ≥ 2.10; still the article's format
-            m = torch.jit.load(str(path), map_location=device, _extra_files=extra)
-    else: raise ValueError(f'{path}: expected a .pt (TorchScript) or .pt2 (torch.export) file')
+    if path.suffix not in ('.pt', '.pt2'): raise ValueError(f'{path}: expected a .pt (TorchScript) or .pt2 (torch.export) file')
+    try:
+        if path.suffix == '.pt2': m = torch.export.load(str(path), extra_files=extra).module().to(device)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated in torch ≥ 2.10; still the article's format
+                m = torch.jit.load(str(path), map_location=device, _extra_files=extra)
+    except Exception as e: raise unreadable(path, e) from e
     if not extra['metadata.json']: raise ValueError(f'{path}: no metadata.json inside; export it with faceattr.export.torchscript')
     return m, json.loads(extra['metadata.json'])
 
@@ -46,7 +58,8 @@ class OnnxModel:
         so = ort.SessionOptions()
         so.intra_op_num_threads, so.inter_op_num_threads = threads or torch.get_num_threads(), 1
         for pool in ('intra', 'inter'): so.add_session_config_entry(f'session.{pool}_op.allow_spinning', '0')  # idle threads sleep: no CPU spent between requests
-        self.session = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
+        try: self.session = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
+        except Exception as e: raise unreadable(path, e) from e
         self.meta = json.loads(self.session.get_modelmeta().custom_metadata_map.get('faceattr', 'null'))
         if self.meta is None: raise ValueError(f'{path}: no faceattr metadata inside; export it with faceattr.export.fast')
     def __call__(self, x: torch.Tensor):

@@ -175,12 +175,10 @@ def evaluate(ckpt, report=None, model=None, policy: str = 'f1', min_positives: i
              plots: bool = True, batch_size: int = 64) -> dict:
     "Evaluate a checkpoint on its own data: `evaluate_probs` on its val and test splits, with provenance; writes `report` and plots."
     from faceattr.data.datamodule import CelebaDataModule
-    from faceattr.train.model import AttributeClassifier
+    from faceattr.train.model import checkpoint_data, load_checkpoint
     ckpt = Path(ckpt)
-    if not ckpt.is_file(): raise FileNotFoundError(f'{ckpt}: no checkpoint here')
-    hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
-    if not hp: raise ValueError(f'{ckpt}: records no data (datamodule_hyper_parameters) to evaluate on')
-    net = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True)
+    if not (hp := checkpoint_data(ckpt)): raise ValueError(f'{ckpt}: records no data (datamodule_hyper_parameters) to evaluate on')
+    net = load_checkpoint(ckpt)
     dm = CelebaDataModule(**{**hp, 'cache': False}); dm.setup()
     labels = list(net.labels); cols = [ATTRIBUTES.index(l) for l in labels]
     val, test = (predict_split(model or net, ds, batch_size) for ds in (dm.val_ds, dm.test_ds))

@@ -19,7 +19,7 @@ from .fast import optimize
 from .torchscript import cam_parity, export_program, export_torchscript, ood_parity, parity
 from ..evaluate.ood import OOD_METHOD, fit_ood_threshold
 from ..train.loop import TrainConfig
-from ..train.model import AttributeClassifier
+from ..train.model import checkpoint_data, load_checkpoint
 
 # %% auto #0
 __all__ = ['trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'images_of', 'optimize_checkpoint',
@@ -61,7 +61,7 @@ def evaluate_checkpoint(ckpt, out_dir='artifacts', ood: dict | None = None) -> d
 # %% ../../nbs/04b_export_pipeline.ipynb #5df246af
 def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True, false_flag_rate: float = 0.01) -> Path:
     "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked (probabilities, OOD score, maps), and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
-    model = AttributeClassifier.load_from_checkpoint(ckpt, map_location='cpu', weights_only=True).eval()
+    model = load_checkpoint(ckpt)
     ood = fit_checkpoint_ood(model, ckpt, false_flag_rate)  # None without the data: artifacts without the score, as before
     abstains = None if ood is None else dict(method=OOD_METHOD, threshold=float(ood.threshold), false_flag_rate=false_flag_rate)
     extra = evaluate_checkpoint(ckpt, out_dir, abstains) if evaluate else {}
@@ -89,7 +89,7 @@ def images_of(df, size: int) -> torch.Tensor:
 def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: int = 256, tolerance: float = 0.005, fp32=None,
                         extra: dict | None = None, ood=None) -> dict | None:
     "`optimize` a trained model, checked on the validation images of its checkpoint's data; None if that data is gone."
-    hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
+    hp = checkpoint_data(ckpt)
     if not hp: _log.warning('faceattr: %s records no data to check fast artifacts on: fp32 only', ckpt); return None
     dm = CelebaDataModule(**hp)
     try: dm.setup()
@@ -103,7 +103,7 @@ def optimize_checkpoint(model, ckpt, out_dir='artifacts', calibration_images: in
 # %% ../../nbs/04b_export_pipeline.ipynb #f6b2a986
 def fit_checkpoint_ood(model, ckpt, rate: float = 0.01):
     "The OOD score (`ViewsScore`) of a trained model fitted on its checkpoint's train split, thresholded to flag `rate` of its validation split (`evaluate.ood`); None if that data is gone."
-    hp = torch.load(ckpt, map_location='cpu', weights_only=True).get('datamodule_hyper_parameters')
+    hp = checkpoint_data(ckpt)
     if not hp: return None
     dm = CelebaDataModule(**hp)
     try: dm.setup()

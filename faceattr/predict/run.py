@@ -63,8 +63,8 @@ def model_path(model) -> Path:
 
 def _checkpoint(path, device):
     "A Lightning checkpoint as a model, with the metadata an export of it records (its labels and hyperparameters, through `Contract`)."
-    from faceattr.train.model import AttributeClassifier  # Lightning's module: only for a checkpoint
-    net = AttributeClassifier.load_from_checkpoint(path, map_location=device, weights_only=True).eval()
+    from faceattr.train.model import load_checkpoint  # Lightning's module: only for a checkpoint
+    net = load_checkpoint(path, device)
     h = net.hparams
     return net, dict(**Contract(labels=tuple(net.labels), image_size=int(h.image_size)).metadata(), backbone=h.backbone,
                      torch=torch.__version__, format='checkpoint')

@@ -12,10 +12,12 @@ import pytorch_lightning as pl
 from torch import nn
 from torchmetrics import Metric
 from torchmetrics.classification import MultilabelAUROC
+from ..core.artifacts import loader_words
 from ..core.contract import ATTRIBUTES
 
 # %% auto #0
-__all__ = ['BACKBONES', 'imagenet_weights_path', 'build_backbone', 'LabelCounts', 'AttributeClassifier']
+__all__ = ['BACKBONES', 'imagenet_weights_path', 'build_backbone', 'LabelCounts', 'AttributeClassifier', 'load_checkpoint',
+           'checkpoint_data']
 
 # %% ../../nbs/02_model.ipynb #a86af0ae
 BACKBONES = {'resnet18': 'ResNet18_Weights', 'resnet34': 'ResNet34_Weights', 'resnet50': 'ResNet50_Weights'}
@@ -112,3 +114,25 @@ class AttributeClassifier(pl.LightningModule):
         steps = self.trainer.estimated_stepping_batches  # the whole planned run, also when resumed
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=self.hparams.lr, total_steps=steps, pct_start=0.25)
         return [opt], [{'scheduler': sched, 'interval': 'step'}]
+
+# %% ../../nbs/02_model.ipynb #270ba22b
+def _not_a_checkpoint(path: Path, e: Exception) -> ValueError:
+    "Our words for a file that does not load as a training checkpoint, with the loader's own first line."
+    kind = {'.pt': 'an exported TorchScript model', '.pt2': 'an exported torch.export model', '.onnx': 'an exported ONNX model'}.get(path.suffix)
+    hint = f"{kind}? this takes the .ckpt that `faceattr train` wrote" if kind else "a .ckpt that `faceattr train` wrote"
+    return ValueError(f'{path}: not a faceattr training checkpoint ({hint}): {loader_words(e)}')
+
+def load_checkpoint(path, device='cpu') -> AttributeClassifier:
+    "A training checkpoint as its model in eval mode on `device`, or an error that says why the file is not one."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f'{path}: no checkpoint here')
+    try: return AttributeClassifier.load_from_checkpoint(path, map_location=device, weights_only=True).eval()
+    except Exception as e: raise _not_a_checkpoint(path, e) from e
+
+def checkpoint_data(path) -> dict | None:
+    "What a training checkpoint was trained on (its DataModule's hyperparameters), None where it records nothing."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f'{path}: no checkpoint here')
+    try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e: raise _not_a_checkpoint(path, e) from e
+    return ckpt.get('datamodule_hyper_parameters') if isinstance(ckpt, dict) else None
