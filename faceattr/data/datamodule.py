@@ -122,7 +122,12 @@ class CelebaDataModule(pl.LightningDataModule):
         w = self.num_workers
         return DataLoader(ds, self.hparams.batch_size, shuffle=shuffle, num_workers=w, persistent_workers=w > 0,
                           pin_memory=torch.cuda.is_available(), drop_last=shuffle)  # no 1-image batch for BatchNorm
-    def train_dataloader(self): return self._loader(self.train_ds, shuffle=True)
-    def val_dataloader(self): return self._loader(self.val_ds)
+    def train_dataloader(self):
+        if len(self.train_ds) < (bs := self.hparams.batch_size):  # batches drop their ragged last part: not one step
+            raise ValueError(f'{len(self.train_ds)} training images, fewer than one batch of {bs}: add images, or lower batch_size')
+        return self._loader(self.train_ds, shuffle=True)
+    def val_dataloader(self):
+        if not len(self.val_ds): raise ValueError('no validation images: val_auc, which checkpointing and early stopping watch, needs some')
+        return self._loader(self.val_ds)
     def test_dataloader(self): return self._loader(self.test_ds)
     def predict_dataloader(self): return self._loader(self.predict_ds)
