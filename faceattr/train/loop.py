@@ -51,6 +51,11 @@ class TrainConfig:
     resume: bool = False               # continue from out_dir/checkpoints/last.ckpt
     plots: bool = True
 
+    def __post_init__(self):  # a bad number fails here, in these words, not as a missing checkpoint or a scheduler's error
+        bad = [f'{k}={getattr(self, k)!r}' for k, ok in (('epochs', self.epochs >= 1), ('batch_size', self.batch_size >= 1), ('image_size', self.image_size >= 8),
+               ('lr', self.lr > 0), ('n', self.n is None or self.n >= 1), ('schedule', self.schedule in ('onecycle', 'flat'))) if not ok]
+        if bad: raise ValueError(f'bad training settings: {", ".join(bad)} (epochs, batch_size, n ≥ 1; image_size ≥ 8; lr > 0; schedule onecycle or flat)')
+
     @classmethod
     def article(cls, **kw) -> 'TrainConfig':
         "The article's setup: ImageNet ResNet34 at 224 px, flat Adam 1.5e-3, batch 8, 5,000 images, hue jitter 0.2."
