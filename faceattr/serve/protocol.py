@@ -6,13 +6,15 @@ Docs: https://faceattr.github.io/faceattr/serve_protocol.html.md"""
 
 # %% ../../nbs/04l_serve_protocol.ipynb #c9c434ed
 from __future__ import annotations
-import gc, re
+import gc, logging, random, re
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from .settings import REQUEST_ID_HEADER
+_log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'SETTLE_AGAIN_AFTER', 'settle_heap', 'BoundedH11Protocol',
-           'bound_uvicorn']
+__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'SETTLE_AGAIN_AFTER', 'new_request_id', 'settle_heap',
+           'BoundedH11Protocol', 'bound_uvicorn']
 
 # %% ../../nbs/04l_serve_protocol.ipynb #ba56ece5
 MAX_HEAD = 16 * 1024   # bytes of request line + headers
@@ -20,10 +22,14 @@ HEAD_TIMEOUT_S = 10.0  # seconds from connecting (or from the last response) to 
 KEEP_ALIVE_S = 5       # seconds an idle keep-alive connection is held open
 _END = re.compile(rb'\n\r?\n')
 
-def _refusal(status: str, message: str) -> bytes:
-    "A complete HTTP/1.1 answer with our JSON error that closes the connection."
+def new_request_id() -> str:
+    "A request id of our own: 128 random bits in hex (not uuid4: its os.urandom lets go of the GIL, and the event loop waits to get it back)."
+    return f'{random.getrandbits(128):032x}'
+
+def _refusal(status: str, message: str, rid: str) -> bytes:
+    "A complete HTTP/1.1 answer with our JSON error and its request id, that closes the connection."
     body = ('{"error": "%s"}' % message).encode()
-    return (f'HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n'
+    return (f'HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n{REQUEST_ID_HEADER.lower()}: {rid}\r\n'
             f'content-length: {len(body)}\r\n\r\n').encode() + body
 
 # %% ../../nbs/04l_serve_protocol.ipynb #a6a1a22f
@@ -49,7 +55,7 @@ class BoundedH11Protocol(H11Protocol):
     def _head_late(self):
         if self.transport.is_closing(): return
         if self.conn.their_state is h11.IDLE:  # no whole request head in time
-            if self.conn.trailing_data[0]: self.transport.write(_refusal('408 Request Timeout', 'request head not received in time'))
+            if self.conn.trailing_data[0]: self._refuse('408 Request Timeout', 'request head not received in time')
             self.transport.close()
         elif self.conn.our_state is h11.DONE and self.conn.their_state is h11.SEND_BODY:  # answered (413, 401, 504) while it
             self.transport.close()  # still sends a body nobody reads: each byte put off the keep-alive timeout, for ever
@@ -60,10 +66,17 @@ class BoundedH11Protocol(H11Protocol):
             end = _END.search(buf, 0, MAX_HEAD + 4)
             if end is None and len(buf) > MAX_HEAD or end is not None and end.end() > MAX_HEAD + 4:
                 self._unset_keepalive_if_required()
-                self.transport.write(_refusal('431 Request Header Fields Too Large', f'request line and headers are over {MAX_HEAD} bytes'))
-                self.transport.close()
+                self._refuse('431 Request Header Fields Too Large', f'request line and headers are over {MAX_HEAD} bytes'); self.transport.close()
                 return
         super().data_received(data)
+
+    def send_400_response(self, msg: str) -> None:  # h11 could not parse the request: our JSON and an id, not uvicorn's plain text
+        self._refuse('400 Bad Request', 'malformed HTTP request'); self.transport.close()
+
+    def _refuse(self, status: str, message: str):
+        "Answer a request the protocol itself refuses, with a new request id that its log line names too."
+        self.transport.write(_refusal(status, message, rid := new_request_id()))
+        _log.warning('faceattr: refused %s from %s: %s (request_id=%s)', status, (self.client or ('?',))[0], message, rid)
 
     def on_response_complete(self) -> None:
         super().on_response_complete()

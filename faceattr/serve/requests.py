@@ -6,10 +6,11 @@ Docs: https://faceattr.github.io/faceattr/serve_requests.html.md"""
 
 # %% ../../nbs/04n_serve_requests.ipynb #96bd6e87
 from __future__ import annotations
-import asyncio, contextvars, functools, json, logging, random, re
+import asyncio, contextvars, functools, json, logging, re
 from contextlib import nullcontext
 from starlette.responses import JSONResponse
 from .http import Rejected
+from .protocol import new_request_id
 from .settings import PORT, REQUEST_ID_HEADER
 
 # %% auto #0
@@ -28,7 +29,7 @@ class RequestId:
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http': return await self.app(scope, receive, send)
         given = next((v for k, v in scope['headers'] if k == _ID), b'')
-        rid = given.decode() if SAFE_ID.fullmatch(given) else f'{random.getrandbits(128):032x}'  # not uuid4: os.urandom lets go of the GIL, and the event loop waits to get it back
+        rid = given.decode() if SAFE_ID.fullmatch(given) else new_request_id()
         token, header = request_id.set(rid), (_ID, rid.encode())
         async def send_with_id(message):
             if message['type'] == 'http.response.start':
