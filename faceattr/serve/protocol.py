@@ -13,7 +13,7 @@ from .settings import REQUEST_ID_HEADER
 _log = logging.getLogger('faceattr')
 
 # %% auto #0
-__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'SETTLE_AGAIN_AFTER', 'new_request_id', 'settle_heap',
+__all__ = ['MAX_HEAD', 'HEAD_TIMEOUT_S', 'KEEP_ALIVE_S', 'SETTLE_AGAIN_AFTER', 'new_request_id', 'refuse', 'settle_heap',
            'BoundedH11Protocol', 'bound_uvicorn']
 
 # %% ../../nbs/04l_serve_protocol.ipynb #ba56ece5
@@ -31,6 +31,12 @@ def _refusal(status: str, message: str, rid: str) -> bytes:
     body = ('{"error": "%s"}' % message).encode()
     return (f'HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n{REQUEST_ID_HEADER.lower()}: {rid}\r\n'
             f'content-length: {len(body)}\r\n\r\n').encode() + body
+
+def refuse(protocol, status: str, message: str):
+    "Answer a request that `protocol` itself refuses, and close: our JSON, a new request id, and a log line that names it."
+    protocol.transport.write(_refusal(status, message, rid := new_request_id()))
+    _log.warning('faceattr: refused %s from %s: %s (request_id=%s)', status, (protocol.client or ('?',))[0], message, rid)
+    protocol.transport.close()
 
 # %% ../../nbs/04l_serve_protocol.ipynb #a6a1a22f
 SETTLE_AGAIN_AFTER = 256  # responses: what the first requests create lazily (route caches, validators, the tracer) settled too
@@ -55,7 +61,7 @@ class BoundedH11Protocol(H11Protocol):
     def _head_late(self):
         if self.transport.is_closing(): return
         if self.conn.their_state is h11.IDLE:  # no whole request head in time
-            if self.conn.trailing_data[0]: self._refuse('408 Request Timeout', 'request head not received in time')
+            if self.conn.trailing_data[0]: refuse(self, '408 Request Timeout', 'request head not received in time')
             self.transport.close()
         elif self.conn.our_state is h11.DONE and self.conn.their_state is h11.SEND_BODY:  # answered (413, 401, 504) while it
             self.transport.close()  # still sends a body nobody reads: each byte put off the keep-alive timeout, for ever
@@ -66,17 +72,12 @@ class BoundedH11Protocol(H11Protocol):
             end = _END.search(buf, 0, MAX_HEAD + 4)
             if end is None and len(buf) > MAX_HEAD or end is not None and end.end() > MAX_HEAD + 4:
                 self._unset_keepalive_if_required()
-                self._refuse('431 Request Header Fields Too Large', f'request line and headers are over {MAX_HEAD} bytes'); self.transport.close()
+                refuse(self, '431 Request Header Fields Too Large', f'request line and headers are over {MAX_HEAD} bytes')
                 return
         super().data_received(data)
 
     def send_400_response(self, msg: str) -> None:  # h11 could not parse the request: our JSON and an id, not uvicorn's plain text
-        self._refuse('400 Bad Request', 'malformed HTTP request'); self.transport.close()
-
-    def _refuse(self, status: str, message: str):
-        "Answer a request the protocol itself refuses, with a new request id that its log line names too."
-        self.transport.write(_refusal(status, message, rid := new_request_id()))
-        _log.warning('faceattr: refused %s from %s: %s (request_id=%s)', status, (self.client or ('?',))[0], message, rid)
+        refuse(self, '400 Bad Request', 'malformed HTTP request')
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
