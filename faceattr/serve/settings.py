@@ -17,7 +17,8 @@ from ..faces.quality import MIN_FACE_PX, MIN_FACE_SCORE, MIN_SHARPNESS
 
 # %% auto #0
 __all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'REQUEST_ID_HEADER', 'DETECT_MIB', 'DECLARED', 'Declared',
-           'Settings', 'http_config', 'is_loopback', 'check_exposure', 'settings_table', 'peak_memory_mib']
+           'web_origins', 'Settings', 'http_config', 'is_loopback', 'check_exposure', 'settings_table',
+           'peak_memory_mib']
 
 # %% ../../nbs/04g_serve_settings.ipynb #58f858d3
 PREFIX = 'FACEATTR_'
@@ -66,9 +67,13 @@ def _in_our_words(cls, err: dict) -> str:
 def _setting(default, help: str, **kw): return Field(default, description=help, **kw)
 
 # %% ../../nbs/04g_serve_settings.ipynb #390585dc
+def web_origins(v: str | None) -> list[str]:
+    "The origins a `FACEATTR_CORS_ORIGINS` value names, in order."
+    return [o.strip() for o in (v or '').split(',') if o.strip()]
+
 def _web_origins(cls, v: str | None) -> str | None:
     "`FACEATTR_CORS_ORIGINS` as a browser sends its page's origin, scheme and host: one with a path or no scheme would never match."
-    if any(o.strip() != '*' and not re.fullmatch(r'https?://[^/\s,]+', o.strip()) for o in (v or '').split(',') if o.strip()):
+    if any(o != '*' and not re.fullmatch(r'https?://[^/\s,]+', o) for o in web_origins(v)):
         raise ValueError(f"{PREFIX}CORS_ORIGINS={v!r}: expected origins such as https://app.example.com (scheme and host, no path), comma-separated, or *")
     return v
 
@@ -126,7 +131,7 @@ Declared = create_model('Declared', __base__=_FromEnv, __doc__='The settings Ben
 # %% ../../nbs/04g_serve_settings.ipynb #2956469f
 def http_config(d) -> dict:
     "BentoML's `http` configuration of the service (`d`: `Declared` or `Settings`): the port, and for `cors_origins` CORS with the API's methods and headers, the request id readable by the page."
-    origins = [o.strip() for o in (d.cors_origins or '').split(',') if o.strip()]
+    origins = web_origins(d.cors_origins)
     if not origins: return dict(port=PORT)
     return dict(port=PORT, cors=dict(enabled=True, access_control_allow_origins=origins, access_control_allow_methods=['GET', 'POST'],
                                      access_control_allow_headers=['Authorization', 'Content-Type', REQUEST_ID_HEADER],

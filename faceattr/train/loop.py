@@ -17,7 +17,7 @@ from pytorch_lightning.loggers import CSVLogger
 from pytorch_lightning.plugins import TorchCheckpointIO
 from ..data.embedded import DRAWN
 from ..data.datamodule import CelebaDataModule
-from .model import AttributeClassifier
+from .model import AttributeClassifier, load_checkpoint
 
 # %% auto #0
 __all__ = ['TrainConfig', 'check_writable', 'AtomicCheckpointIO', 'make_trainer', 'StepTimer', 'read_logs', 'plot_curves',
@@ -192,7 +192,7 @@ def train(config: TrainConfig | None = None, **kwargs) -> dict:
     wall = time.time() - t0
     best = trainer.checkpoint_callback.best_model_path or str(last)
     best = os.path.relpath(best) if Path(best).resolve().is_relative_to(Path.cwd()) else best  # a report travels with the repo
-    model = AttributeClassifier.load_from_checkpoint(best, map_location='cpu', weights_only=True)
+    model = load_checkpoint(best)  # the one door for checkpoints (train.model)
     judge = pl.Trainer(accelerator=c.accelerator, devices=1, logger=False, enable_progress_bar=False, enable_model_summary=False)
     val = judge.validate(model, dm, verbose=False)[0]; per_attribute = dict(model.per_attribute)
     test = judge.test(model, dm, verbose=False)[0]
