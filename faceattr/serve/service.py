@@ -26,7 +26,8 @@ from .classify import classified, classified_each
 from .http import Answer, Options, authorise, make_api, make_raw_api, model_card, model_metadata, read_images, service_endpoint
 from .probe import serving_choice
 from .requests import ApiRouter, JsonErrors, RawBodyDocs, RequestId, answering, install_log_filter, request_spans_only
-from .settings import MAX_CONCURRENCY, REQUEST_TIMEOUT_S, Declared, Settings, check_exposure, http_config
+from .settings import REQUEST_TIMEOUT_S, Declared, Settings, check_exposure, http_config
+from .traffic import Traffic, worker_share
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
 
@@ -66,7 +67,7 @@ def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> Micro
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(usable_cpus())},
-                 traffic={'timeout': REQUEST_TIMEOUT_S, 'max_concurrency': MAX_CONCURRENCY}, http=http_config(_declared), envs=WORKER_ENVS)
+                 traffic={'timeout': REQUEST_TIMEOUT_S}, http=http_config(_declared), envs=WORKER_ENVS)
 @bentoml.asgi_app(api, path='/')
 @bentoml.asgi_app(raw_api, path='/_raw')  # mounted first: matched first
 class FaceAttributes:
@@ -131,8 +132,10 @@ class FaceAttributes:
 # %% ../../nbs/05_service.ipynb #4d1da053
 raw_api.add_route('/classify', service_endpoint(FaceAttributes.inner.raw_classify), methods=['POST'])
 raw_api.add_route('/classify_batch', service_endpoint(FaceAttributes.inner.raw_classify_batch), methods=['POST'])
-# every HTTP call of the typed APIs to their twins on raw_api; the raw body in the docs page's spec; then, outermost, X-Request-ID on every answer
+# outermost of ours, X-Request-ID on every answer; then the worker's limits, which BentoML would enforce outside it (serve.traffic);
+# every HTTP call of the typed APIs to their twins on raw_api; the raw body in the docs page's spec; BentoML's own 404 and 405 in our words
+FaceAttributes.add_asgi_middleware(RequestId)
+FaceAttributes.add_asgi_middleware(Traffic, limit=worker_share(_declared.workers))
 FaceAttributes.add_asgi_middleware(ApiRouter)
 FaceAttributes.add_asgi_middleware(RawBodyDocs)
-FaceAttributes.add_asgi_middleware(JsonErrors)  # BentoML's own 404 and 405 in our words
-FaceAttributes.add_asgi_middleware(RequestId)
+FaceAttributes.add_asgi_middleware(JsonErrors)

@@ -24,7 +24,7 @@ __all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'REQUEST_ID
 PREFIX = 'FACEATTR_'
 PORT = 3000             # the service's HTTP port: BentoML's, the CLI's default, the container's and the manifests'
 REQUEST_TIMEOUT_S = 60  # BentoML's traffic timeout for a request; a pod's grace period must let one in flight finish
-MAX_CONCURRENCY = 64    # requests a worker holds at once (BentoML's traffic limit): with max_body, it bounds memory
+MAX_CONCURRENCY = 64    # requests a worker holds at once (serve.traffic; the service's, shared among its workers): with max_body, it bounds memory
 REQUEST_ID_HEADER = 'X-Request-ID'  # every response's id (serve.requests), and one a browser page may read and send (CORS)
 DETECT_MIB = 150        # what a face search adds to its photo at most (reports/faces.json: +94 MB at 40 MP, +135 MB on 400 faces)
 
