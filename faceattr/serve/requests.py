@@ -11,12 +11,12 @@ from contextlib import nullcontext
 from starlette.responses import JSONResponse
 from .http import Rejected
 from .protocol import new_request_id
-from .settings import PORT, REQUEST_ID_HEADER
+from .settings import REQUEST_ID_HEADER
 
 # %% auto #0
-__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'RAW_BODY', 'RAW_BODY_DOC', 'FRAMEWORK_WORDS', 'RequestId', 'RequestIdFilter',
-           'install_log_filter', 'sampled_context', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering',
-           'rewritten', 'with_raw_body', 'RawBodyDocs', 'JsonErrors']
+__all__ = ['request_id', 'SAFE_ID', 'TYPED', 'FRAMEWORK_WORDS', 'RequestId', 'RequestIdFilter', 'install_log_filter',
+           'sampled_context', 'span', 'in_pool', 'request_spans_only', 'ApiRouter', 'answering', 'rewritten',
+           'JsonErrors']
 
 # %% ../../nbs/04n_serve_requests.ipynb #f47851e1
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar('request_id', default='-')
@@ -117,29 +117,6 @@ async def rewritten(app, scope, receive, send, holds, rewrite):
             headers = [(k, v) for k, v in headers if k.lower() not in drop] + [(b'content-type', ctype)] * bool(ctype) + [(b'content-length', str(len(body)).encode())]
         await send({**start, 'headers': headers}); await send({'type': 'http.response.body', 'body': body})
     await app(scope, receive, keep)
-
-# %% ../../nbs/04n_serve_requests.ipynb #f6ea1a7a
-RAW_BODY = {'schema': {'type': 'string', 'format': 'binary'}}  # OpenAPI's "any bytes": Swagger UI offers a file to send
-RAW_BODY_DOC = ("A multipart form, or the image itself as the body with `content-type: image/*` and the options in the query "
-                f"string: `curl -H 'content-type: image/jpeg' --data-binary @face.jpg 'http://localhost:{PORT}/classify?all_probabilities=true'`.")
-
-def with_raw_body(spec: dict) -> dict:
-    "BentoML's OpenAPI spec with `/classify`'s raw `image/*` body beside its multipart form."
-    body = spec.get('paths', {}).get('/classify', {}).get('post', {}).get('requestBody')
-    if body is not None: body['content'] = {**body.get('content', {}), 'image/*': RAW_BODY}; body['description'] = RAW_BODY_DOC
-    return spec
-
-def _docs_answer(start: dict, body: bytes):
-    "`/docs.json`'s answer with the raw body (`with_raw_body`), where it is the spec: a 200, not compressed."
-    if start['status'] != 200 or any(k.lower() == b'content-encoding' for k, _ in start.get('headers', [])): return None
-    return None, json.dumps(with_raw_body(json.loads(body))).encode()
-
-class RawBodyDocs:
-    "ASGI middleware: `/docs.json`'s answer through `with_raw_body` (it is small: read whole, rewritten, sent at once)."
-    def __init__(self, app): self.app = app
-    async def __call__(self, scope, receive, send):
-        if scope['type'] != 'http' or scope['path'] != '/docs.json': return await self.app(scope, receive, send)
-        await rewritten(self.app, scope, receive, send, lambda start: True, _docs_answer)
 
 # %% ../../nbs/04n_serve_requests.ipynb #47fe3ad8
 FRAMEWORK_WORDS = {404: b'Not Found', 405: b'Method Not Allowed'}  # Starlette's own answers, as BentoML's router gives them

@@ -25,7 +25,8 @@ from .demo import DEMO_HTML
 from .classify import classified, classified_each
 from .http import Answer, Options, authorise, make_api, make_raw_api, model_card, model_metadata, read_images, service_endpoint
 from .probe import serving_choice
-from .requests import ApiRouter, JsonErrors, RawBodyDocs, RequestId, answering, install_log_filter, request_spans_only
+from .requests import ApiRouter, JsonErrors, RequestId, answering, install_log_filter, request_spans_only
+from .spec import ServedSpec
 from .settings import REQUEST_TIMEOUT_S, Declared, Settings, check_exposure, http_config
 from .traffic import Traffic, worker_share
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
@@ -133,9 +134,9 @@ class FaceAttributes:
 raw_api.add_route('/classify', service_endpoint(FaceAttributes.inner.raw_classify), methods=['POST'])
 raw_api.add_route('/classify_batch', service_endpoint(FaceAttributes.inner.raw_classify_batch), methods=['POST'])
 # outermost of ours, X-Request-ID on every answer; then the worker's limits, which BentoML would enforce outside it (serve.traffic);
-# every HTTP call of the typed APIs to their twins on raw_api; the raw body in the docs page's spec; BentoML's own 404 and 405 in our words
+# every HTTP call of the typed APIs to their twins on raw_api; the docs page's spec as the service answers; BentoML's own 404 and 405 in our words
 FaceAttributes.add_asgi_middleware(RequestId)
 FaceAttributes.add_asgi_middleware(Traffic, limit=worker_share(_declared.workers))
 FaceAttributes.add_asgi_middleware(ApiRouter)
-FaceAttributes.add_asgi_middleware(RawBodyDocs)
+FaceAttributes.add_asgi_middleware(ServedSpec)
 FaceAttributes.add_asgi_middleware(JsonErrors)
