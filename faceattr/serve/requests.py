@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse
 from .http import Rejected
 from .protocol import new_request_id
 from .settings import REQUEST_ID_HEADER
+_log = logging.getLogger('faceattr')
 
 # %% auto #0
 __all__ = ['request_id', 'SAFE_ID', 'TYPED', 'FRAMEWORK_WORDS', 'RequestId', 'RequestIdFilter', 'install_log_filter',
@@ -24,18 +25,23 @@ SAFE_ID = re.compile(rb'[A-Za-z0-9._:-]{1,64}')
 _ID = REQUEST_ID_HEADER.lower().encode()  # as ASGI spells header names
 
 class RequestId:
-    "ASGI middleware: `X-Request-ID` on every response (the client's when safe, else a new one), in `request_id` while served."
+    "ASGI middleware: `X-Request-ID` on every response (the client's when safe, else a new one), in `request_id` while served; a fault's traceback logged under it."
     def __init__(self, app): self.app = app
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http': return await self.app(scope, receive, send)
         given = next((v for k, v in scope['headers'] if k == _ID), b'')
         rid = given.decode() if SAFE_ID.fullmatch(given) else new_request_id()
-        token, header = request_id.set(rid), (_ID, rid.encode())
+        token, header, answered = request_id.set(rid), (_ID, rid.encode()), False
         async def send_with_id(message):
+            nonlocal answered
             if message['type'] == 'http.response.start':
                 message = {**message, 'headers': [h for h in message.get('headers', []) if h[0].lower() != _ID] + [header]}
+            else: answered = not message.get('more_body')
             await send(message)
         try: await self.app(scope, receive, send_with_id)
+        except Exception:  # a fault of ours: its traceback under the request's id, once
+            _log.exception('faceattr: failed on %s %s', scope['method'], scope['path'])
+            if not answered: raise  # the server answers it; once answered (a 500 in our words), nothing is left to do
         finally: request_id.reset(token)
 
 # %% ../../nbs/04n_serve_requests.ipynb #9d7c7606
@@ -119,21 +125,22 @@ async def rewritten(app, scope, receive, send, holds, rewrite):
     await app(scope, receive, keep)
 
 # %% ../../nbs/04n_serve_requests.ipynb #47fe3ad8
-FRAMEWORK_WORDS = {404: b'Not Found', 405: b'Method Not Allowed'}  # Starlette's own answers, as BentoML's router gives them
+FRAMEWORK_WORDS = {404: b'Not Found', 405: b'Method Not Allowed', 500: b'Internal Server Error'}  # Starlette's own answers: BentoML's router's, and a fault's
 
 def _framework_refusal(start: dict) -> bool:
     return start['status'] in FRAMEWORK_WORDS and dict(start.get('headers', [])).get(b'content-type', b'').startswith(b'text/plain')
 
 def _as_our_error(scope, start: dict, body: bytes):
-    "The framework's 404 or 405 as our JSON error; None for an app's own words."
-    if body != FRAMEWORK_WORDS[start['status']]: return None
+    "The framework's 404, 405 or 500 as our JSON error; None for an app's own words."
+    if body != FRAMEWORK_WORDS[status := start['status']]: return None
     allow = dict(start.get('headers', [])).get(b'allow', b'').decode()
-    error = f"{scope['method']} is not allowed on {scope['path']}; it takes {allow or 'other methods'}" if start['status'] == 405 \
-        else f"no such endpoint: {scope['path']}; the API is described at / and /docs.json"
+    error = f"{scope['method']} is not allowed on {scope['path']}; it takes {allow or 'other methods'}" if status == 405 else \
+        f"no such endpoint: {scope['path']}; the API is described at / and /docs.json" if status == 404 else \
+        f'the server failed on this request: its log names it by the {REQUEST_ID_HEADER} of this answer'
     return b'application/json', json.dumps({'error': error}).encode()
 
 class JsonErrors:
-    "ASGI middleware: the framework's plain-text 404 and 405 as our JSON error, naming the path, the method and what is allowed."
+    "ASGI middleware: the framework's plain-text 404, 405 and 500 as our JSON error, naming the path, the method and what is allowed."
     def __init__(self, app): self.app = app
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http': return await self.app(scope, receive, send)
