@@ -60,7 +60,7 @@ def test_readme_quotes_the_reliability_report():
     shown = subprocess.run(['git', 'show', 'HEAD:reports/reliability.json'], cwd=ROOT, capture_output=True, text=True)
     r = json.loads(shown.stdout if shown.returncode == 0 else (ROOT/'reports'/'reliability.json').read_text())
     readme = (ROOT/'README.md').read_text()
-    b, s, k, g, h, m = r['battery'], r['soak'], r['worker_kill'], r['graceful_shutdown'], r['headers'], r['memory']
+    b, s, k, g, h, m, u = r['battery'], r['soak'], r['worker_kill'], r['graceful_shutdown'], r['headers'], r['memory'], r['burst']
     peaks = [c['peak_rss_mb'] for c in m['cases'].values()]
     quoted = [f"({b['cases']} cases:", f"{b['passed']}/{b['cases']} as expected, **{b['server_errors']} × 5xx**",
               f"worker peak RSS {min(peaks):,.0f}–{max(peaks):,.0f} MB, under the Deployment's {m['pod_limit_mb']:,} MB",
@@ -68,7 +68,8 @@ def test_readme_quotes_the_reliability_report():
               f"serving again after **{k['recovered_s']:.1f} s**", f"{k['under_kill']['errors']} of {k['under_kill']['requests']} requests",
               f"{g['completed']}/{g['in_flight']} completed, clean exit in {g['shutdown_s']:.1f} s",
               f"{h['clients']} clients each sending a {h['header_mb']} MB header", f"worker's memory {h['rss_growth_mb']:+.0f} MB",
-              f"all refused after ≤ {h['most_sent_mb']:.1f} MB"]
+              f"all refused after ≤ {h['most_sent_mb']:.1f} MB",
+              f"{u['requests']} face-detection requests at once | the {u['answered']} a worker holds answered (p50 {u['answered_p50_ms'] / 1000:.1f} s, p99 {u['answered_p99_ms'] / 1000:.1f} s), {u['refused']} refused at once with 429, `Retry-After` and a request id; **{u['server_errors']} × 5xx**"]
     missing = [q for q in quoted if q not in readme]
     assert not missing, f'README reliability table out of date with reports/reliability.json: {missing}'
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio, itertools, time
 
 # %% auto #0
-__all__ = ['BOUNDARY', 'multipart_body', 'tree_cpu_s', 'blast']
+__all__ = ['BOUNDARY', 'multipart_body', 'quantile_ms', 'tree_cpu_s', 'blast']
 
 # %% ../../nbs/04f_bench_load.ipynb #fd0b1a73
 BOUNDARY = 'faceattr-boundary'
@@ -35,7 +35,7 @@ async def _response(reader) -> tuple[int, bytes]:
     return status, body
 
 # %% ../../nbs/04f_bench_load.ipynb #88333aff
-def _quantile_ms(lat: list[float], q: float) -> float:
+def quantile_ms(lat: list[float], q: float) -> float:
     "The `q` quantile of sorted latencies (s), in ms: the value below which a fraction `q` of them lie."
     return round(1000 * lat[max(0, min(len(lat) - 1, int(round(len(lat) * q)) - 1))], 2)
 
@@ -60,8 +60,8 @@ async def _blast(url: str, path: str, requests: list[bytes], n: int, concurrency
     await asyncio.gather(*(client() for _ in range(concurrency)))
     wall, lat = time.perf_counter() - t0, sorted(lat)
     return dict(requests=n, concurrency=concurrency, errors=len(errors), error_kinds=sorted(set(map(str, errors))),
-                seconds=round(wall, 2), rps=round(n / wall, 1), p50_ms=_quantile_ms(lat, .5), p90_ms=_quantile_ms(lat, .9),
-                p99_ms=_quantile_ms(lat, .99), client_cpu_ms_per_request=round(1000 * (time.process_time() - c0) / n, 3))
+                seconds=round(wall, 2), rps=round(n / wall, 1), p50_ms=quantile_ms(lat, .5), p90_ms=quantile_ms(lat, .9),
+                p99_ms=quantile_ms(lat, .99), client_cpu_ms_per_request=round(1000 * (time.process_time() - c0) / n, 3))
 
 # %% ../../nbs/04f_bench_load.ipynb #f50447de
 def tree_cpu_s(pid: int) -> float:
