@@ -178,11 +178,12 @@ def train(config: TrainConfig | None = None, **kwargs) -> dict:
     check_writable(out, report.parent)
     last = out/'checkpoints'/'last.ckpt'
     if c.resume and not last.exists(): raise FileNotFoundError(f'{last}: nothing to resume from')
+    dm = CelebaDataModule(c.data, image_size=c.image_size, batch_size=c.batch_size, n=c.n, seed=c.seed, num_workers=c.num_workers,
+                          jitter=c.jitter or None, skip_bad_images=c.skip_bad_images, cache=c.cache)
+    dm.setup('fit'); dm.train_dataloader(); dm.val_dataloader()  # what the data can fail on (not there, unreadable, too few images), while the last run is still there
     if not c.resume:  # a fresh run starts clean
         for d in ('checkpoints', 'logs'): shutil.rmtree(out/d, ignore_errors=True)
     pl.seed_everything(c.seed, workers=True)
-    dm = CelebaDataModule(c.data, image_size=c.image_size, batch_size=c.batch_size, n=c.n, seed=c.seed, num_workers=c.num_workers,
-                          jitter=c.jitter or None, skip_bad_images=c.skip_bad_images, cache=c.cache)
     model = AttributeClassifier(c.backbone, c.weights, lr=c.lr, image_size=c.image_size, schedule=c.schedule, drawn=DRAWN, last_stride=c.last_stride)
     timer = StepTimer()
     trainer_kwargs['callbacks'] = [*trainer_kwargs.get('callbacks', []), timer]
