@@ -9,11 +9,11 @@ from __future__ import annotations
 import json, logging, shutil
 from pathlib import Path
 import bentoml
-from .artifacts import ARTIFACT_FILES, load_artifact, load_exported, sha256
+from .artifacts import ARTIFACT_FILES, DOCS, load_artifact, load_exported, sha256
 from .contract import Contract
 
 # %% auto #0
-__all__ = ['MODEL_NAME', 'DEFAULT_TAG', 'DOCS', 'missing_model_message', 'StoredModel', 'store_model', 'model_ref']
+__all__ = ['MODEL_NAME', 'DEFAULT_TAG', 'missing_model_message', 'StoredModel', 'store_model', 'model_ref']
 
 # %% ../../nbs/00_core_store.ipynb #685ba8a3
 MODEL_NAME = 'faceattr'
@@ -62,7 +62,6 @@ class StoredModel:
 
 # %% ../../nbs/00_core_store.ipynb #e5c1dab9
 _log = logging.getLogger('faceattr')
-DOCS = ('model_card.md', 'evaluation.json')  # written by `faceattr export` beside model.pt (nbs/08_ops_cli)
 
 def _checked_siblings(artifact: Path) -> tuple[dict, dict | None]:
     "The fast artifacts beside `artifact` whose accuracy check was made against it, and that check."

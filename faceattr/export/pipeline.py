@@ -6,15 +6,15 @@ Docs: https://faceattr.github.io/faceattr/export_pipeline.html.md"""
 
 # %% ../../nbs/04b_export_pipeline.ipynb #fba822ee
 from __future__ import annotations
-import json, logging
+import json, logging, os, tempfile
 from pathlib import Path
 import torch
-from ..core.artifacts import load_exported
+from ..core.artifacts import ARTIFACT_FILES, DOCS, load_exported
 from ..core.images import eval_transform
 from ..data.datamodule import CelebaDataModule, CelebaDataset
 from ..data.embedded import GENERATOR_VERSION
 from ..evaluate.card import embedded_notice, model_card
-from ..evaluate.report import evaluate
+from ..evaluate.report import PLOTS, evaluate
 from .fast import optimize
 from .torchscript import cam_parity, export_program, export_torchscript, ood_parity, parity
 from ..evaluate.ood import OOD_METHOD, fit_ood_threshold
@@ -22,8 +22,8 @@ from ..train.loop import TrainConfig
 from ..train.model import checkpoint_data, load_checkpoint
 
 # %% auto #0
-__all__ = ['trained_checkpoint', 'evaluate_checkpoint', 'export_checkpoint', 'images_of', 'optimize_checkpoint',
-           'fit_checkpoint_ood']
+__all__ = ['EXPORT_FILES', 'trained_checkpoint', 'evaluate_checkpoint', 'publish', 'export_checkpoint', 'images_of',
+           'optimize_checkpoint', 'fit_checkpoint_ood']
 
 # %% ../../nbs/04b_export_pipeline.ipynb #1d63b10a
 _log = logging.getLogger('faceattr')
@@ -59,19 +59,34 @@ def evaluate_checkpoint(ckpt, out_dir='artifacts', ood: dict | None = None) -> d
                 notice=embedded_notice(ev), evaluation=headline)
 
 # %% ../../nbs/04b_export_pipeline.ipynb #5df246af
+EXPORT_FILES = (*ARTIFACT_FILES.values(), 'model.onnx', 'accuracy.json', *DOCS, *(f'evaluation{s}' for s in PLOTS))  # what an export may write in its folder
+
+def publish(stage: Path, out: Path):
+    "Move an export's files from `stage` into `out`, removing first the files of an earlier export that this one did not make: one set, never mixed with an older."
+    for name in EXPORT_FILES:
+        if not (stage/name).exists(): (out/name).unlink(missing_ok=True)
+    for p in stage.iterdir(): os.replace(p, out/p.name)
+
 def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True, false_flag_rate: float = 0.01) -> Path:
-    "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked (probabilities, OOD score, maps), and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`."
+    "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked (probabilities, OOD score, maps), and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`. Made in a staging folder and moved into `out_dir` whole: a failed export leaves the last one as it was."
+    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix='.export-') as stage:
+        _export(ckpt, Path(stage), fast, evaluate, false_flag_rate)
+        publish(Path(stage), out)
+    return out/ARTIFACT_FILES['fp32']
+
+def _export(ckpt, out_dir: Path, fast: bool, evaluate: bool, false_flag_rate: float):
+    "`export_checkpoint`'s steps, every file written into `out_dir` (its staging folder)."
     model = load_checkpoint(ckpt)
     ood = fit_checkpoint_ood(model, ckpt, false_flag_rate)  # None without the data: artifacts without the score, as before
     abstains = None if ood is None else dict(method=OOD_METHOD, threshold=float(ood.threshold), false_flag_rate=false_flag_rate)
     extra = evaluate_checkpoint(ckpt, out_dir, abstains) if evaluate else {}
-    pt = export_torchscript(model, Path(out_dir)/'model.pt', ood, **extra); export_program(model, Path(out_dir)/'model.pt2', ood=ood, **extra)
+    pt = export_torchscript(model, out_dir/ARTIFACT_FILES['fp32'], ood, **extra); export_program(model, out_dir/ARTIFACT_FILES['torch.export'], ood=ood, **extra)
     x = torch.randn(4, 3, model.hparams.image_size, model.hparams.image_size)
     for p in (pt, pt.with_suffix('.pt2')):
         d = max(parity(model, art := load_exported(p)[0], x), *((ood_parity(model, ood, art, x), cam_parity(model, ood, art, x)) if ood is not None else ()))
-        if d > 1e-4: raise RuntimeError(f'{p}: exported model differs from the checkpoint by {d:.2e}')
+        if d > 1e-4: raise RuntimeError(f'{p.name}: exported model differs from the checkpoint by {d:.2e}')
     if fast: _export_fast(model, ckpt, out_dir, pt, extra, ood)
-    return pt
 
 def _export_fast(model, ckpt, out_dir, fp32, extra, ood=None):
     "The bf16/int8 artifacts with their accuracy check (nbs/04a_export_fast); the fp32 export stands alone if they can't be made."
