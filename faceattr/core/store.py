@@ -9,7 +9,7 @@ from __future__ import annotations
 import json, logging, shutil
 from pathlib import Path
 import bentoml
-from .artifacts import ARTIFACT_FILES, DOCS, load_artifact, load_exported, sha256
+from .artifacts import ACCURACY_FILE, ARTIFACT_FILES, DOCS, load_artifact, load_exported, sha256
 from .contract import Contract
 
 # %% auto #0
@@ -65,7 +65,7 @@ _log = logging.getLogger('faceattr')
 
 def _checked_siblings(artifact: Path) -> tuple[dict, dict | None]:
     "The fast artifacts beside `artifact` whose accuracy check was made against it, and that check."
-    acc_file = artifact.with_name('accuracy.json')
+    acc_file = artifact.with_name(ACCURACY_FILE)
     if not acc_file.is_file(): return {}, None
     acc = json.loads(acc_file.read_text())
     if acc.get('fp32_sha256') != sha256(artifact):

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from ..core.artifacts import ARTIFACT_FILES, load_artifact, sha256
+from ..core.artifacts import ACCURACY_FILE, ARTIFACT_FILES, ONNX_FP32_FILE, load_artifact, sha256
 from ..core.contract import ATTRIBUTES
 from ..core.infer import split_outputs
 from ..evaluate.ood import ScoredNet
@@ -134,11 +134,11 @@ def optimize(model, out_dir, calibration: torch.Tensor, x_val: torch.Tensor, y_v
     extra = extra or {}  # the same contract and provenance in every artifact
     fp32 = Path(fp32) if fp32 else export_torchscript(model, out/ARTIFACT_FILES['fp32'], ood, **extra)  # the check is tied to it by sha256
     paths = {'bf16': export_bf16(model, out/ARTIFACT_FILES['bf16'], ood, **extra),
-             'int8': quantize_int8(export_onnx(model, out/'model.onnx', ood, **extra), out/ARTIFACT_FILES['int8'], calibration)}
+             'int8': quantize_int8(export_onnx(model, out/ONNX_FP32_FILE, ood, **extra), out/ARTIFACT_FILES['int8'], calibration)}
     acc = accuracy_check(model, {n: load_artifact(p)[0] for n, p in paths.items()}, x_val, y_val, tolerance, model.labels)
     acc = dict(tolerance=tolerance, validation_images=len(x_val), calibration_images=len(calibration),
                fp32_sha256=sha256(fp32), results=acc)
-    (out/'accuracy.json').write_text(json.dumps(acc, indent=2) + '\n')
+    (out/ACCURACY_FILE).write_text(json.dumps(acc, indent=2) + '\n')
     for n, r in acc['results'].items():
         _log.info('faceattr: %s macro AUROC %.4f (%s)', n, r['macro_auroc'], 'passed' if r['passed'] else 'FAILED the accuracy check')
     return acc

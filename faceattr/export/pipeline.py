@@ -9,7 +9,7 @@ from __future__ import annotations
 import json, logging, os, tempfile
 from pathlib import Path
 import torch
-from ..core.artifacts import ARTIFACT_FILES, DOCS, load_exported
+from ..core.artifacts import ACCURACY_FILE, ARTIFACT_FILES, DOCS, ONNX_FP32_FILE, load_exported
 from ..core.images import eval_transform
 from ..data.datamodule import CelebaDataModule, CelebaDataset
 from ..data.embedded import GENERATOR_VERSION
@@ -59,7 +59,7 @@ def evaluate_checkpoint(ckpt, out_dir='artifacts', ood: dict | None = None) -> d
                 notice=embedded_notice(ev), evaluation=headline)
 
 # %% ../../nbs/04b_export_pipeline.ipynb #5df246af
-EXPORT_FILES = (*ARTIFACT_FILES.values(), 'model.onnx', 'accuracy.json', *DOCS, *(f'evaluation{s}' for s in PLOTS))  # what an export may write in its folder
+EXPORT_FILES = (*ARTIFACT_FILES.values(), ONNX_FP32_FILE, ACCURACY_FILE, *DOCS, *(f'evaluation{s}' for s in PLOTS))  # what an export may write in its folder
 
 def publish(stage: Path, out: Path):
     "Move an export's files from `stage` into `out`, removing first the files of an earlier export that this one did not make: one set, never mixed with an older."

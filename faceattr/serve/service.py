@@ -134,7 +134,7 @@ class FaceAttributes:
 raw_api.add_route('/classify', service_endpoint(FaceAttributes.inner.raw_classify), methods=['POST'])
 raw_api.add_route('/classify_batch', service_endpoint(FaceAttributes.inner.raw_classify_batch), methods=['POST'])
 # outermost of ours, X-Request-ID on every answer; then the worker's limits, which BentoML would enforce outside it (serve.traffic);
-# every HTTP call of the typed APIs to their twins on raw_api; the docs page's spec as the service answers; BentoML's own 404 and 405 in our words
+# every HTTP call of the typed APIs to their twins on raw_api; the docs page's spec as the service answers; BentoML's own 404 and 405, and a fault's 500, in our words
 FaceAttributes.add_asgi_middleware(RequestId)
 FaceAttributes.add_asgi_middleware(Traffic, limit=worker_share(_declared.workers))
 FaceAttributes.add_asgi_middleware(ApiRouter)
