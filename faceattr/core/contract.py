@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/core_contract.html.md"""
 
 # %% ../../nbs/00_core_contract.ipynb #85656888
 from __future__ import annotations
-import dataclasses
+import dataclasses, difflib
 from dataclasses import dataclass, field
 import numpy as np
 import torch
@@ -14,7 +14,7 @@ import torch
 # %% auto #0
 __all__ = ['ATTRIBUTES', 'IMAGE_WIDTH', 'IMAGE_HEIGHT', 'LANDMARKS', 'CELEBA_LANDMARKS', 'IMAGE_SIZE', 'CELEBA_MEAN',
            'CELEBA_STD', 'THRESHOLD', 'EPS', 'to_logits', 'temperature_vector', 'apply_temperatures', 'calibrate',
-           'Contract']
+           'Contract', 'did_you_mean']
 
 # %% ../../nbs/00_core_contract.ipynb #b51b2396
 ATTRIBUTES = (
@@ -116,3 +116,9 @@ class Contract:
         probs = np.asarray(probs, dtype=np.float32)
         ids = np.flatnonzero(probs >= self.cutoffs(threshold))
         return [dict(label_id=int(i), label=self.labels[i], probability=round(float(probs[i]), 4)) for i in ids[np.argsort(-probs[ids], kind='stable')]]
+
+# %% ../../nbs/00_core_contract.ipynb #3706a50a
+def did_you_mean(name: str, known) -> str:
+    "' (did you mean X?)' for the known name closest to a mistyped `name`, '' where none is close."
+    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f' (did you mean {near[0]}?)' if near else ''

@@ -10,6 +10,7 @@ import io
 import numpy as np
 import torch
 from PIL import Image
+from .contract import did_you_mean
 
 # %% auto #0
 __all__ = ['PEAK_METHODS', 'PEAK', 'SHIFTS', 'asked_attributes', 'normalised', 'cam_grid', 'upsampled', 'peak', 'shifted',
@@ -24,7 +25,7 @@ def asked_attributes(contract, probs=None, attributes=None, threshold: float | N
     names = attributes.split(',') if isinstance(attributes, str) else list(attributes)
     names = list(dict.fromkeys(str(n).strip() for n in names if str(n).strip()))  # in the order asked, once each
     unknown = [n for n in names if n not in contract.labels]
-    if unknown: raise ValueError(f'unknown attribute{"s" * (len(unknown) > 1)} {", ".join(unknown)}; this model knows {", ".join(contract.labels)}')
+    if unknown: raise ValueError(f'unknown attribute{"s" * (len(unknown) > 1)} {", ".join(n + did_you_mean(n, contract.labels) for n in unknown)}; this model knows {", ".join(contract.labels)}')
     return names
 
 # %% ../../nbs/00_core_explain.ipynb #eda75e2d

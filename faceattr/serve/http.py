@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/serve_http.html.md"""
 
 # %% ../../nbs/04h_serve_http.ipynb #60618124
 from __future__ import annotations
-import base64, difflib, hmac, io
+import base64, hmac, io
 from typing import Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
+from ..core.contract import did_you_mean
 from ..core.images import ImageError
 from ..core.explain import explain, overlay
 from ..core.infer import Inference, answer as labelled, row
@@ -144,8 +145,7 @@ async def _capped(request: Request, limit: int):
 # %% ../../nbs/04h_serve_http.ipynb #0b75dc19
 def unknown_name(kind: str, name: str, known: list[str]) -> str:
     "Our words for a request's option or form field that we do not know: the closest known one, and all of them."
-    near = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
-    return f'unknown {kind} {name[:40]!r}' + (f' (did you mean {near[0]}?)' if near else '') + '; expected ' + ', '.join(known)
+    return f'unknown {kind} {name[:40]!r}{did_you_mean(name, known)}; expected ' + ', '.join(known)
 
 # %% ../../nbs/04h_serve_http.ipynb #afeb9e8f
 async def read_images(request: Request, field: str, settings: Settings, max_files: int = 1) -> tuple[list[bytes], Options]:
