@@ -14,7 +14,8 @@ from ..core.infer import row
 from ..faces.align import aligned_faces
 from ..faces.detect import SEARCH_SIDE
 from ..faces.quality import quality_problems
-from .http import Rejected, answer, faces_answer, naming, refusal
+from .answers import answer, faces_answer, naming, refusal
+from .http import Rejected
 from .metrics import observe_answer
 from .requests import in_pool, span
 from .settings import Settings

@@ -6,26 +6,22 @@ Docs: https://faceattr.github.io/faceattr/serve_http.html.md"""
 
 # %% ../../nbs/04h_serve_http.ipynb #60618124
 from __future__ import annotations
-import base64, hmac, io
+import hmac
 from typing import Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from pathlib import Path
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import ClientDisconnect
 from ..core.contract import did_you_mean
-from ..core.images import ImageError
-from ..core.explain import explain, overlay
-from ..core.infer import Inference, answer as labelled, row
 from .settings import Settings
 
 # %% auto #0
 __all__ = ['RAW_TYPES', 'Label', 'Explanation', 'Classification', 'Box', 'FaceClassification', 'Faces', 'Answer', 'Options',
-           'Rejected', 'make_api', 'make_raw_api', 'service_endpoint', 'unknown_name', 'read_images', 'authorise',
-           'refusal', 'answer', 'data_url', 'faces_answer', 'naming', 'explanations', 'model_metadata', 'model_card']
+           'Rejected', 'make_api', 'make_raw_api', 'service_endpoint', 'unknown_name', 'read_images', 'authorise']
 
 # %% ../../nbs/04h_serve_http.ipynb #90871f1d
 class Label(BaseModel):
@@ -135,12 +131,14 @@ def service_endpoint(method):
 RAW_TYPES = ('image/', 'application/octet-stream')
 
 async def _capped(request: Request, limit: int):
-    "The request's body chunks, refused with 413 once past `limit` bytes."
+    "The request's body chunks, refused with 413 once past `limit` bytes, and with 400 when the client goes away before the end (no fault of ours)."
     seen = 0
-    async for chunk in request.stream():
-        seen += len(chunk)
-        if seen > limit: raise Rejected(413, f'request body is over the limit of {limit:,} bytes')
-        yield chunk
+    try:
+        async for chunk in request.stream():
+            seen += len(chunk)
+            if seen > limit: raise Rejected(413, f'request body is over the limit of {limit:,} bytes')
+            yield chunk
+    except ClientDisconnect: raise Rejected(400, 'the client went away before sending the whole body') from None
 
 # %% ../../nbs/04h_serve_http.ipynb #0b75dc19
 def unknown_name(kind: str, name: str, known: list[str]) -> str:
@@ -189,61 +187,3 @@ def authorise(request: Request, token: str | None):
     if not token: return
     scheme, _, given = request.headers.get('authorization', '').partition(' ')
     if not (scheme.lower() == 'bearer' and hmac.compare_digest(given.strip().encode(), token.encode())): raise Rejected(401, 'unauthorized')
-
-def refusal(e: ImageError) -> Rejected:
-    "An image that cannot be read as the answer we give: 413 over a limit, else 422, in `core.images`' words."
-    msg = str(e).replace('upload: ', '', 1)
-    return Rejected(413 if 'over the limit' in msg else 422, msg)
-
-def answer(contract, one: Inference, o: Options, problems=(), seen=None) -> dict:
-    "One image's (or face's) answer from its row of the forward pass: `core.infer.answer` (labels, whether the model knows such inputs, why not), every probability on request, with `explain` its maps over `seen`."
-    out = labelled(contract, one.probs, one.ood_score, o.threshold, o.abstain, problems)
-    if out['abstained']: return out  # no answer, so nothing to explain
-    if o.all_probabilities: out['probabilities'] = {l: round(float(p), 4) for l, p in zip(contract.labels, one.probs)}
-    if o.explain: out['explanations'] = explanations(contract, one, o, seen)
-    return out
-
-def data_url(img, format: str = 'JPEG') -> str:
-    "A PIL image as a JPEG (or PNG) data URL."
-    b = io.BytesIO(); img.save(b, format, **({'quality': 90} if format == 'JPEG' else {}))
-    return f'data:image/{format.lower()};base64,' + base64.b64encode(b.getvalue()).decode()
-
-def faces_answer(contract, found, crops, inference, problems: list, o: Options) -> dict:
-    "A photo's faces, each with its box, landmarks, score and answer (its quality `problems` refuse it), its aligned crop with `crops`, and what bounded the search."
-    shown = [dict(crop=data_url(c)) if o.crops else {} for c in crops]
-    out = dict(faces=[dict(**f, **c, **answer(contract, row(inference, i), o, q, crop)) for i, (f, c, q, crop) in enumerate(zip(found, shown, problems, crops))],
-               dropped=found.dropped)
-    if found.downscaled_from: out['downscaled_from'] = list(found.downscaled_from)  # absent, not null: BentoML's clients decode an array-typed field as one
-    return out
-
-async def naming(i: int, step):
-    "Await a batch image's `step`; a refusal names the image."
-    try: return await step
-    except Rejected as e: raise Rejected(e.status, f'image {i}: {e}') from None
-
-# %% ../../nbs/04h_serve_http.ipynb #f7864199
-def explanations(contract, one: Inference, o: Options, seen=None) -> list[dict]:
-    "The maps `o.explain` asks for (`core.explain.explain`), each over `seen` (the model input, or the crop it was squashed from) with `overlays`; a 422 when they can't be given."
-    if one.cams is None: raise Rejected(422, 'explain: this model was exported without its activation maps: export it again (faceattr export)')
-    try: found = explain(one.cams, contract, one.probs, None if o.explain == 'true' else o.explain, o.threshold)
-    except ValueError as e: raise Rejected(422, f'explain: {e}') from None
-    if o.overlays and seen is not None:
-        for e in found: e['overlay'] = data_url(overlay(seen, one.cams[e['label_id']], input_size=contract.image_size), 'PNG')
-    return found
-
-# %% ../../nbs/04h_serve_http.ipynb #c0a1f103
-def model_metadata(stored, format: str, max_batch: int, probe: dict, contract=None, s: Settings | None = None, threads: int | None = None) -> dict:
-    "The served model (a `core.store.StoredModel`): tag, contract (labels, preprocessing, thresholds), the artifact served and why, its forward passes' `threads`, when it abstains."
-    acc = {n: {k: r[k] for k in ('macro_auroc', 'passed') if k in r} for n, r in stored.meta.get('accuracy', {}).get('results', {}).items()}
-    out = {**{k: v for k, v in stored.meta.items() if k not in ('files', 'format', 'precision', 'accuracy')}, 'tag': stored.tag,
-           'format': format, 'max_batch': max_batch, 'artifacts': stored.formats, 'start_up_probe': probe, 'accuracy': acc}
-    if threads is not None: out['threads'] = threads
-    if s is not None: out['abstention'] = dict(ood_method=contract.ood_method, ood_threshold=contract.ood_threshold, by_default=True,
-                                               face_gates=dict(min_face_px=s.min_face_px, min_face_score=s.min_face_score, min_sharpness=s.min_sharpness))
-    return out
-
-def model_card(stored) -> PlainTextResponse:
-    "The stored model's card (Markdown), or a 404 that says how to make one."
-    path = Path(stored.stored.path_of('model_card.md'))
-    if not path.is_file(): raise Rejected(404, f'{stored.tag} was stored without a model card: export it again with `faceattr export`')
-    return PlainTextResponse(path.read_text(), media_type='text/markdown')

@@ -23,7 +23,8 @@ from ..core.store import StoredModel, missing_model_message, model_ref
 from .batching import MicroBatcher, batch_size_metric
 from .demo import DEMO_HTML
 from .classify import classified, classified_each
-from .http import Answer, Options, authorise, make_api, make_raw_api, model_card, model_metadata, read_images, service_endpoint
+from .answers import model_card, model_metadata
+from .http import Answer, Options, authorise, make_api, make_raw_api, read_images, service_endpoint
 from .probe import serving_choice
 from .requests import ApiRouter, JsonErrors, RequestId, answering, install_log_filter, request_spans_only
 from .spec import ServedSpec

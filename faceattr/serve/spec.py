@@ -30,7 +30,7 @@ def with_raw_body(spec: dict) -> dict:
 # %% ../../nbs/04na_serve_spec.ipynb #70bbb5c5
 ERROR = {'type': 'object', 'title': 'Error', 'required': ['error'], 'properties': {'error': {'type': 'string', 'description': 'what was wrong, in plain words'}}}
 REFUSALS = {
-    400: 'a malformed multipart body, or an HTTP request the server cannot parse',
+    400: 'a malformed multipart body, a body cut short by the client, or an HTTP request the server cannot parse',
     401: 'no bearer token, or a wrong one, where the server has `FACEATTR_API_TOKEN`',
     404: 'the model was stored without its card',
     408: f'the request line and headers not sent within {HEAD_TIMEOUT_S:g} s',
