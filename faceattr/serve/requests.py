@@ -40,7 +40,7 @@ class RequestId:
             await send(message)
         try: await self.app(scope, receive, send_with_id)
         except Exception:  # a fault of ours: its traceback under the request's id, once
-            _log.exception('faceattr: failed on %s %s', scope['method'], scope['path'])
+            _log.exception('faceattr: failed on %s %r', scope['method'], scope['path'])  # repr: a path's %0A would forge a log line
             if not answered: raise  # the server answers it; once answered (a 500 in our words), nothing is left to do
         finally: request_id.reset(token)
 

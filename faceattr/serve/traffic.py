@@ -46,6 +46,6 @@ class Traffic:
                     await send(message)
                 await self.app(scope, receive, answering)
             if deadline.cancelled_caught:
-                _log.warning('faceattr: no answer within %g s, answered 504: %s %s', self.deadline_s, scope['method'], scope['path'])
+                _log.warning('faceattr: no answer within %g s, answered 504: %s %r', self.deadline_s, scope['method'], scope['path'])  # repr: no forged lines
                 await JSONResponse({'error': f'no answer within {self.deadline_s:g} s; the server is overloaded or stuck'}, 504)(scope, receive, send)
         finally: self.in_flight -= 1
