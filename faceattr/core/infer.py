@@ -42,12 +42,14 @@ def forward(model, batch, contract, device='cpu') -> np.ndarray:
 OOD_REASON = ('this image does not look like the faces the model was trained on (an aligned, upright face in natural '
               'colours), so its attribute scores would be guesses')
 
+def _shown(x) -> float | None: return None if x is None else round(float(x), 4)  # a score and its threshold at one precision
+
 def answer(contract, probs, ood_score=None, threshold: float | None = None, abstain: bool = True, problems=()) -> dict:
     "One input's answer: `labels` over the threshold, `in_distribution` (None without a score), `ood_score`, `ood_threshold`, `abstained`, and a `reason` when flagged or with `problems` (a face's quality gates)."
     ok = contract.in_distribution(None if ood_score is None else np.asarray([ood_score]))
     inside = None if ok is None else bool(ok[0])
     out = dict(labels=contract.labels_over(probs, threshold), in_distribution=inside,
-               ood_score=None if ood_score is None else round(float(ood_score), 4), ood_threshold=contract.ood_threshold, abstained=False)
+               ood_score=_shown(ood_score), ood_threshold=_shown(contract.ood_threshold), abstained=False)
     if reasons := [OOD_REASON] * (inside is False) + list(problems):
         out['reason'] = '; '.join(reasons)
         if abstain: out.update(labels=[], abstained=True)
