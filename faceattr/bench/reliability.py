@@ -201,8 +201,8 @@ def header_flood(url, server_pid: int, clients: int = 64, header_mb: int = 100, 
                 rss_before_mb=before, rss_peak_mb=peak, rss_growth_mb=round(peak - before, 1), readyz_after=httpx.get(f'{url}/readyz', timeout=10).status_code)
 
 # %% ../../nbs/09d_bench_reliability.ipynb #bu300002
-def burst(url, photo: bytes, n: int = 300, query: str = 'detect=true') -> dict:
-    "`n` requests at once with a JPEG `photo`, each on its own connection: how many were answered (and how fast), refused (a 429 with `Retry-After` and a request id each) or failed; /readyz after."
+def burst(url, photo: bytes, n: int = 300, query: str = 'detect=true', content_type: str = 'image/jpeg') -> dict:
+    "`n` requests at once with `photo`, each on its own connection: how many were answered (and how fast), refused (a 429 with `Retry-After` and a request id each: their headers and words) or failed; /readyz after."
     import asyncio, httpx
     from collections import Counter
     from concurrent.futures import ThreadPoolExecutor
@@ -210,13 +210,15 @@ def burst(url, photo: bytes, n: int = 300, query: str = 'detect=true') -> dict:
     async def at_once():
         async with httpx.AsyncClient(base_url=url, timeout=120, limits=httpx.Limits(max_connections=n)) as c:
             async def one():
-                t = time.perf_counter(); r = await c.post(f'/classify?{query}', content=photo, headers={'content-type': 'image/jpeg'})
+                t = time.perf_counter(); r = await c.post(f'/classify?{query}', content=photo, headers={'content-type': content_type})
                 return r, time.perf_counter() - t
             return await asyncio.gather(*(one() for _ in range(n)))
     with ThreadPoolExecutor(1) as ex: got = ex.submit(asyncio.run, at_once()).result()  # a notebook's kernel may run a loop already
     lat, busy = sorted(s for r, s in got if r.status_code == 200), [r for r, _ in got if r.status_code == 429]
     return dict(requests=n, answered=len(lat), refused=len(busy), statuses=dict(Counter(str(r.status_code) for r, _ in got)),
                 refusals_say_when=all(r.headers.get('retry-after') and r.headers.get('x-request-id') for r in busy),
+                refusal_headers=sorted({(r.headers.get('retry-after'), len(r.headers.get('x-request-id', ''))) for r in busy}),
+                refusal_errors=sorted({r.json().get('error', '') for r in busy}),
                 server_errors=sum(r.status_code >= 500 for r, _ in got), answered_p50_ms=quantile_ms(lat, .5), answered_p99_ms=quantile_ms(lat, .99),
                 readyz_after=httpx.get(f'{url}/readyz', timeout=10).status_code)
 
