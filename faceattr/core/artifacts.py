@@ -12,12 +12,13 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['ARTIFACT_FILES', 'DOCS', 'ACCURACY_FILE', 'ONNX_FP32_FILE', 'sha256', 'loader_words', 'unreadable', 'load_exported',
-           'OnnxModel', 'load_artifact']
+__all__ = ['ARTIFACT_FILES', 'CARD_FILE', 'EVALUATION_FILE', 'DOCS', 'ACCURACY_FILE', 'ONNX_FP32_FILE', 'sha256', 'loader_words',
+           'unreadable', 'load_exported', 'OnnxModel', 'load_artifact']
 
 # %% ../../nbs/00_core_artifacts.ipynb #34dc7e60
 ARTIFACT_FILES = {'fp32': 'model.pt', 'torch.export': 'model.pt2', 'bf16': 'model_bf16.pt', 'int8': 'model_int8.onnx'}
-DOCS = ('model_card.md', 'evaluation.json')  # written by `faceattr export` beside model.pt (nbs/08_ops_cli); stored with it
+CARD_FILE, EVALUATION_FILE = 'model_card.md', 'evaluation.json'  # the model card and the evaluation it states
+DOCS = (CARD_FILE, EVALUATION_FILE)  # written by `faceattr export` beside model.pt (nbs/08_ops_cli); stored with it
 ACCURACY_FILE = 'accuracy.json'  # the fast artifacts' accuracy check, tied to model.pt by its checksum
 ONNX_FP32_FILE = 'model.onnx'     # the fp32 ONNX graph the int8 model is quantised from
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json, logging, os, tempfile
 from pathlib import Path
 import torch
-from ..core.artifacts import ACCURACY_FILE, ARTIFACT_FILES, DOCS, ONNX_FP32_FILE, load_exported
+from ..core.artifacts import ACCURACY_FILE, ARTIFACT_FILES, CARD_FILE, DOCS, EVALUATION_FILE, ONNX_FP32_FILE, load_exported
 from ..core.images import eval_transform
 from ..data.datamodule import CelebaDataModule, CelebaDataset
 from ..data.embedded import GENERATOR_VERSION
@@ -44,11 +44,11 @@ def trained_checkpoint(report=None) -> Path | None:
 def evaluate_checkpoint(ckpt, out_dir='artifacts', ood: dict | None = None) -> dict:
     "Thresholds and temperatures fitted on the checkpoint's validation split, measured on its test split (`evaluation.json`, plots, `model_card.md` in `out_dir`, which states `ood`'s abstention): the metadata its export carries."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    try: ev = evaluate(ckpt, report=out/'evaluation.json')
+    try: ev = evaluate(ckpt, report=out/EVALUATION_FILE)
     except (OSError, ValueError) as e: print(f'not evaluated ({e}): the export keeps the global threshold'); return {}
     train_report = Path(ckpt).parent.parent/'report.json'  # train() writes it beside the checkpoints
     tr = json.loads(train_report.read_text()) if train_report.is_file() else None
-    (out/'model_card.md').write_text(model_card(ev, tr, ood))
+    (out/CARD_FILE).write_text(model_card(ev, tr, ood))
     headline = {k: ev[k] for k in ('mean_accuracy', 'mean_accuracy_majority', 'mean_balanced_accuracy', 'mean_balanced_accuracy_tuned',
                                    'mean_f1', 'mean_f1_tuned', 'mean_auroc', 'ece_before', 'ece_after', 'threshold_policy')}
     if tr is not None: train_report.write_text(json.dumps({**tr, 'evaluation': headline}, indent=2) + '\n')

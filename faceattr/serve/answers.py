@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64, io
 from pathlib import Path
 from fastapi.responses import PlainTextResponse
+from ..core.artifacts import CARD_FILE
 from ..core.explain import explain, overlay
 from ..core.images import ImageError
 from ..core.infer import Inference, answer as labelled, row
@@ -73,6 +74,6 @@ def model_metadata(stored, format: str, max_batch: int, probe: dict, contract=No
 
 def model_card(stored) -> PlainTextResponse:
     "The stored model's card (Markdown), or a 404 that says how to make one."
-    path = Path(stored.stored.path_of('model_card.md'))
+    path = Path(stored.stored.path_of(CARD_FILE))
     if not path.is_file(): raise Rejected(404, f'{stored.tag} was stored without a model card: export it again with `faceattr export`')
     return PlainTextResponse(path.read_text(), media_type='text/markdown')
