@@ -42,13 +42,13 @@ def bento_info(tag: str, env: dict | None = None) -> dict:
     return json.loads(r.stdout)
 
 def export_bento(tag: str, path, env: dict | None = None) -> Path:
-    "`bentoml export` the bento to a `.bento` archive (what you copy to a machine without your store)."
+    "`bentoml export` the bento to an archive for a machine without your store, in the format of `path`'s extension: `.tar.gz` (seconds) or `.bento` (xz: minutes for a full model)."
     r = _bentoml('export', tag, str(path), env=env)
     if r.returncode: raise LookupError(f'cannot export bento {tag!r}: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "?"}')
     return Path(path)
 
 def packed_models(archive) -> list[str]:
-    "The model files inside a `.bento` archive."
+    "The model files inside a bento archive."
     with tarfile.open(archive) as t: return sorted(m.name.lstrip('./') for m in t.getmembers() if m.isfile() and '/models/' in '/' + m.name.lstrip('./'))
 
 # %% ../../nbs/06_deploy.ipynb #3f0b0ce1
