@@ -6,11 +6,11 @@ Docs: https://faceattr.github.io/faceattr/ops_cli.html.md"""
 
 # %% ../../nbs/08_ops_cli.ipynb #8f58b8bc
 from __future__ import annotations
-import argparse, json, sys, warnings
+import argparse, json, platform, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'bounded', 'devices', 'parser',
+__all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'bounded', 'devices', 'versions', 'parser',
            'predict_command', 'explain_command', 'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
@@ -35,11 +35,23 @@ def devices(s: str):
     "`--devices`: 'auto', or how many processes (GPUs) at least 1."
     return s if s == 'auto' else COUNT(s)
 
+# %% ../../nbs/08_ops_cli.ipynb #b2c5972a
+def versions() -> str:
+    "What `faceattr --version` prints: faceattr's version and those of the libraries its answers depend on (a missing one says so)."
+    from importlib.metadata import PackageNotFoundError, version
+    from faceattr import __version__
+    def of(name: str) -> str:
+        try: return version(name)
+        except PackageNotFoundError: return 'not installed'
+    libs = ', '.join(f'{n} {of(n)}' for n in ('torch', 'torchvision', 'pytorch-lightning', 'bentoml', 'onnxruntime'))
+    return f'faceattr {__version__} (Python {platform.python_version()}, {libs})'
+
+
 # %% ../../nbs/08_ops_cli.ipynb #a1b2c3d4
 def parser() -> argparse.ArgumentParser:
     "Every `faceattr` subcommand and flag; building it imports nothing heavy, so `--help` answers at once."
-    p = argparse.ArgumentParser(prog='faceattr', description='Face attributes: train, export, store and serve.')
-    sub = p.add_subparsers(dest='cmd', required=True)
+    p = argparse.ArgumentParser(prog='faceattr', description='Face attributes: train, export, store and serve.', formatter_class=argparse.RawDescriptionHelpFormatter)  # raw: --version on one line
+    p.add_argument('--version', action='version', version=versions(), help="faceattr's version and its libraries', for a bug report"); sub = p.add_subparsers(dest='cmd', metavar='command', required=True)  # metavar: 'required: command', not 'cmd'
     d = sub.add_parser('demo', help='embedded data → train → export → store → serve (the README main command)')
     d.add_argument('--port', type=PORT_NUMBER, help="default: the service's port"); d.add_argument('--retrain', action='store_true', help='train again, though a trained checkpoint exists')
     d.add_argument('--epochs', type=COUNT, help="train again for this many epochs (default: the embedded preset's)"); d.add_argument('--no-serve', action='store_true', help='stop once the model is stored')
