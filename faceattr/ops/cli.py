@@ -46,7 +46,6 @@ def versions() -> str:
     libs = ', '.join(f'{n} {of(n)}' for n in ('torch', 'torchvision', 'pytorch-lightning', 'bentoml', 'onnxruntime'))
     return f'faceattr {__version__} (Python {platform.python_version()}, {libs})'
 
-
 # %% ../../nbs/08_ops_cli.ipynb #a1b2c3d4
 def parser() -> argparse.ArgumentParser:
     "Every `faceattr` subcommand and flag; building it imports nothing heavy, so `--help` answers at once."
