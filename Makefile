@@ -30,16 +30,16 @@ test-notebooks test-project test-notebooks-late test-fast: export TMPDIR = $(TES
 test-tmp:
 	rm -rf $(TEST_TMP) && mkdir -p $(TEST_TMP)
 test-notebooks: $(STAMP) lint test-tmp
-	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --cell-timing-min 15 --skip-file-re '^([_.]|$(LATE_NBS))'
+	$(BIN)/python tools/nbdev_test.py --flags slow --n-workers 0 --timing --cell-timing-min 15 --skip-file-re '^([_.]|$(LATE_NBS))'
 test-project: $(STAMP) browser lint test-tmp
 	$(BIN)/pytest -q --durations=8 tests
 test-notebooks-late: $(STAMP) $(CHECKOV) test-project
-	$(BIN)/nbdev-test --flags slow --n-workers 0 --timing --cell-timing-min 15 --file-re '^($(LATE_NBS))'
+	$(BIN)/python tools/nbdev_test.py --flags slow --n-workers 0 --timing --cell-timing-min 15 --file-re '^($(LATE_NBS))'
 lint: $(STAMP)
 	$(BIN)/ruff check faceattr tests tools
 
 test-fast: $(STAMP) test-tmp
-	$(BIN)/nbdev-test --n-workers 0
+	$(BIN)/python tools/nbdev_test.py --n-workers 0
 
 # pip byte-compiles the installed files one at a time (77 of the install's 169 s here); compileall does it on every
 # core. Compiled ahead, not on import: where PYTHONDONTWRITEBYTECODE is set (this machine, CI), every process
