@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/export_pipeline.html.md"""
 
 # %% ../../nbs/04b_export_pipeline.ipynb #fba822ee
 from __future__ import annotations
-import json, logging, os, tempfile
+import json, logging, os, shutil, tempfile
 from pathlib import Path
 import torch
 from ..core.artifacts import ACCURACY_FILE, ARTIFACT_FILES, CARD_FILE, DOCS, EVALUATION_FILE, ONNX_FP32_FILE, load_exported
@@ -22,8 +22,8 @@ from ..train.loop import TrainConfig
 from ..train.model import checkpoint_data, load_checkpoint
 
 # %% auto #0
-__all__ = ['EXPORT_FILES', 'trained_checkpoint', 'evaluate_checkpoint', 'publish', 'export_checkpoint', 'images_of',
-           'optimize_checkpoint', 'fit_checkpoint_ood']
+__all__ = ['EXPORT_FILES', 'STAGING', 'trained_checkpoint', 'evaluate_checkpoint', 'publish', 'stale_stagings',
+           'export_checkpoint', 'images_of', 'optimize_checkpoint', 'fit_checkpoint_ood']
 
 # %% ../../nbs/04b_export_pipeline.ipynb #1d63b10a
 _log = logging.getLogger('faceattr')
@@ -67,10 +67,26 @@ def publish(stage: Path, out: Path):
         if not (stage/name).exists(): (out/name).unlink(missing_ok=True)
     for p in stage.iterdir(): os.replace(p, out/p.name)
 
+# %% ../../nbs/04b_export_pipeline.ipynb #f6198591
+STAGING = '.export-'  # an export's staging folder in its out_dir: .export-<its process id>-<random>
+
+def stale_stagings(out: Path) -> list[Path]:
+    "Staging folders in `out` whose export's process is gone: killed mid-way (the OOM killer, SIGKILL), it had no chance to remove its own."
+    def gone(p: Path) -> bool:
+        pid = p.name[len(STAGING):].split('-')[0]
+        if os.name != 'posix' or not pid.isdigit(): return False  # on Windows, signal 0 would be a Ctrl-C
+        try: os.kill(int(pid), 0)
+        except ProcessLookupError: return True
+        except OSError: pass  # alive, another user's
+        return False
+    return [p for p in Path(out).glob(STAGING + '*') if p.is_dir() and gone(p)]
+
+# %% ../../nbs/04b_export_pipeline.ipynb #569836a5
 def export_checkpoint(ckpt, out_dir='artifacts', fast: bool = True, evaluate: bool = True, false_flag_rate: float = 0.01) -> Path:
     "Evaluate a checkpoint (tuned thresholds, temperatures, model card), export it to TorchScript (`model.pt`) and torch.export (`model.pt2`), parity-checked (probabilities, OOD score, maps), and unless `fast=False` the accuracy-checked bf16/int8 artifacts; returns the `.pt`. Made in a staging folder and moved into `out_dir` whole: a failed export leaves the last one as it was."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out, prefix='.export-') as stage:
+    for p in stale_stagings(out): _log.warning('faceattr: removing %s, left by an export that was killed', p); shutil.rmtree(p, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=f'{STAGING}{os.getpid()}-') as stage:
         _export(ckpt, Path(stage), fast, evaluate, false_flag_rate)
         publish(Path(stage), out)
     return out/ARTIFACT_FILES['fp32']
