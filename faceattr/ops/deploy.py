@@ -10,11 +10,11 @@ import json, os, re, subprocess, sys, tarfile
 from pathlib import Path
 import yaml
 from ..core.store import DEFAULT_TAG
-from ..serve.settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, Settings, peak_memory_mib
+from ..serve.settings import MAX_CONCURRENCY, PORT, REQUEST_TIMEOUT_S, TARGET_CONCURRENCY, Settings, peak_memory_mib
 
 # %% auto #0
-__all__ = ['NAMESPACE', 'BENTO_USER', 'BENTO_UID', 'BENTO_GID', 'BENTOML_HOME_IN_POD', 'API_TOKEN_SECRET', 'IMAGE', 'TMP_MIB',
-           'build_bento', 'bento_info', 'export_bento', 'packed_models', 'dockerfile_user', 'pod_security',
+__all__ = ['NAMESPACE', 'BENTO_USER', 'BENTO_UID', 'BENTO_GID', 'BENTOML_HOME_IN_POD', 'API_TOKEN_SECRET', 'IMAGE', 'DRAIN_S',
+           'TMP_MIB', 'build_bento', 'bento_info', 'export_bento', 'packed_models', 'dockerfile_user', 'pod_security',
            'container_security', 'writable_volumes', 'api_container', 'k8s_manifests', 'api_token_secret',
            'validate_k8s', 'manifest_file', 'write_manifests', 'bentocloud_config']
 
@@ -57,6 +57,7 @@ BENTO_USER, BENTO_UID, BENTO_GID = 'bentoml', 1034, 1034  # the user of the Dock
 BENTOML_HOME_IN_POD = '/var/lib/bentoml'  # writable (emptyDir): the image's BENTOML_HOME holds the read-only bento
 API_TOKEN_SECRET = {'name': 'faceattr-api-token', 'key': 'token'}  # where pods read FACEATTR_API_TOKEN
 IMAGE = 'ghcr.io/faceattr/faceattr:0.1.0@sha256:' + '0' * 64  # placeholder digest: put the one `docker push` printed
+DRAIN_S = 5  # a stopping pod keeps serving this long before its SIGTERM, while the Service and load balancers stop sending to it
 
 def dockerfile_user(dockerfile: str) -> dict:
     "The user a BentoML-generated Dockerfile runs as: name, uid and gid (its `ARG BENTO_USER*` and last `USER`)."
@@ -112,6 +113,7 @@ def api_container(image: str, name: str, cpu: str, memory: str, model_tag: str, 
             'startupProbe': _probe('/readyz', periodSeconds=5, timeoutSeconds=5, failureThreshold=60),  # up to 5 min to load the model
             'readinessProbe': _probe('/readyz', periodSeconds=5, timeoutSeconds=3, failureThreshold=2),
             'livenessProbe': _probe('/livez', periodSeconds=10, timeoutSeconds=5, failureThreshold=3),
+            'lifecycle': {'preStop': {'sleep': {'seconds': DRAIN_S}}},  # a rolling update refuses nobody: the server closes its socket on SIGTERM
             'securityContext': container_security(), 'volumeMounts': mounts}
 
 # %% ../../nbs/06_deploy.ipynb #007076ec
@@ -193,10 +195,10 @@ def write_manifests(manifests: list[dict], out='deploy/k8s') -> list[Path]:
 # %% ../../nbs/06_deploy.ipynb #462fa937
 def bentocloud_config(bento: str = DEFAULT_TAG, instance_type: str = 'cpu.2', min_replicas: int = 1,
                       max_replicas: int = 4, service: str = 'faceattr') -> dict:
-    "A `bentoml deploy -f` configuration: one CPU service, autoscaled, API token required."
+    "A `bentoml deploy -f` configuration: one CPU service, autoscaled on requests held at once, API token required."
     return {'name': 'faceattr', 'bento': bento, 'access_authorization': True,
             'envs': [{'name': 'FACEATTR_WORKERS', 'value': '1'}],
             'services': {service: {'instance_type': instance_type,
                                    'scaling': {'min_replicas': min_replicas, 'max_replicas': max_replicas,
                                                'policy': {'scale_up_stabilization_window': 0, 'scale_down_stabilization_window': 300}},
-                                   'config_overrides': {'traffic': {'timeout': REQUEST_TIMEOUT_S}}}}}
+                                   'config_overrides': {'traffic': {'timeout': REQUEST_TIMEOUT_S, 'concurrency': TARGET_CONCURRENCY}}}}}

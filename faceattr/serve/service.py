@@ -28,7 +28,7 @@ from .http import Answer, Options, authorise, make_api, make_raw_api, read_image
 from .probe import serving_choice
 from .requests import ApiRouter, JsonErrors, RequestId, answering, install_log_filter, request_spans_only
 from .spec import ServedSpec
-from .settings import REQUEST_TIMEOUT_S, Declared, Settings, check_exposure, http_config
+from .settings import REQUEST_TIMEOUT_S, TARGET_CONCURRENCY, Declared, Settings, check_exposure, http_config
 from .traffic import Traffic, worker_share
 from .startup import WORKER_ENVS, fatal, fatal_errors, importing_service
 _log = logging.getLogger('faceattr')
@@ -69,7 +69,7 @@ def batcher(s: Settings, model, contract, max_batch: int, threads: int) -> Micro
 
 # %% ../../nbs/05_service.ipynb #c0a1f206
 @bentoml.service(name='faceattr', workers=_declared.workers, resources={'gpu': 1} if _declared.device == 'cuda' else {'cpu': str(usable_cpus())},
-                 traffic={'timeout': REQUEST_TIMEOUT_S}, http=http_config(_declared), envs=WORKER_ENVS)
+                 traffic={'timeout': REQUEST_TIMEOUT_S, 'concurrency': TARGET_CONCURRENCY}, http=http_config(_declared), envs=WORKER_ENVS)
 @bentoml.asgi_app(api, path='/')
 @bentoml.asgi_app(raw_api, path='/_raw')  # mounted first: matched first
 class FaceAttributes:

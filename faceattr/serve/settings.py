@@ -16,15 +16,16 @@ from ..core.explain import SHIFTS
 from ..faces.quality import MIN_FACE_PX, MIN_FACE_SCORE, MIN_SHARPNESS
 
 # %% auto #0
-__all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'REQUEST_ID_HEADER', 'DETECT_MIB', 'DECLARED', 'Declared',
-           'web_origins', 'Settings', 'http_config', 'is_loopback', 'check_exposure', 'settings_table',
-           'peak_memory_mib']
+__all__ = ['PREFIX', 'PORT', 'REQUEST_TIMEOUT_S', 'MAX_CONCURRENCY', 'TARGET_CONCURRENCY', 'REQUEST_ID_HEADER', 'DETECT_MIB',
+           'DECLARED', 'Declared', 'web_origins', 'Settings', 'http_config', 'is_loopback', 'check_exposure',
+           'settings_table', 'peak_memory_mib']
 
 # %% ../../nbs/04g_serve_settings.ipynb #58f858d3
 PREFIX = 'FACEATTR_'
 PORT = 3000             # the service's HTTP port: BentoML's, the CLI's default, the container's and the manifests'
 REQUEST_TIMEOUT_S = 60  # BentoML's traffic timeout for a request; a pod's grace period must let one in flight finish
 MAX_CONCURRENCY = 64    # requests a worker holds at once (serve.traffic; the service's, shared among its workers): with max_body, it bounds memory
+TARGET_CONCURRENCY = MAX_CONCURRENCY // 2  # requests a replica holds past which BentoCloud adds one (traffic.concurrency): it scales before it refuses
 REQUEST_ID_HEADER = 'X-Request-ID'  # every response's id (serve.requests), and one a browser page may read and send (CORS)
 DETECT_MIB = 150        # what a face search adds to its photo at most (reports/faces.json: +94 MB at 40 MP, +135 MB on 400 faces)
 
