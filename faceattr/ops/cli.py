@@ -6,12 +6,12 @@ Docs: https://faceattr.github.io/faceattr/ops_cli.html.md"""
 
 # %% ../../nbs/08_ops_cli.ipynb #8f58b8bc
 from __future__ import annotations
-import argparse, json, platform, sys, warnings
+import argparse, json, logging, platform, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'bounded', 'devices', 'versions', 'parser',
-           'predict_command', 'explain_command', 'main']
+__all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'LIGHTNING_LOGGERS', 'bounded', 'devices',
+           'versions', 'parser', 'predict_command', 'explain_command', 'no_tips', 'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
 MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
@@ -123,11 +123,21 @@ def explain_command(a: argparse.Namespace):
         print('\n'.join(doc['overlays'] + [doc['json']]))
     report_skipped(r['skipped'])
 
+# %% ../../nbs/08_ops_cli.ipynb #dffc02cc
+LIGHTNING_LOGGERS = ('pytorch_lightning.utilities.rank_zero', 'lightning_fabric.utilities.rank_zero')  # where Lightning's rank-zero lines are logged
+
+def no_tips(record: logging.LogRecord) -> bool:
+    "A logging filter: Lightning's advertisements ('💡 Tip: ... try installing litlogger', 'litmodels') out, its other lines kept."
+    return not str(record.msg).startswith('💡 Tip')
+
 # %% ../../nbs/08_ops_cli.ipynb #495ec44a
 def main(argv=None):
     "Entry point of the `faceattr` console script: parse, then hand the command to the module that does it."
-    # TorchScript is the article's format, exported on purpose: torch's deprecation notices would bury the output
+    # TorchScript is the article's format, exported on purpose: torch's deprecation notices would bury the output; so would
+    # Lightning's use of a torch API torch deprecates, and its advertisements, which no faceattr user can act on
     warnings.filterwarnings('ignore', message=r'`torch\.jit\.\w+` is deprecated', category=FutureWarning)
+    warnings.filterwarnings('ignore', message=r'`isinstance\(treespec, LeafSpec\)` is deprecated', category=FutureWarning)
+    for name in LIGHTNING_LOGGERS: logging.getLogger(name).addFilter(no_tips)
     a = parser().parse_args(argv)
     if getattr(a, 'port', 0) is None: from faceattr.serve.settings import PORT; a.port = PORT  # the one port, read when it is needed
     try:

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/predict_run.html.md"""
 
 # %% ../../nbs/07a_predict_run.ipynb #453766a0
 from __future__ import annotations
-import hashlib, json, os, shutil, sys, time
+import hashlib, json, os, shutil, sys, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -227,7 +227,9 @@ def predict(paths, model=DEFAULT_TAG, out='predictions.csv', devices=1, strategy
                              callbacks=[writer, *callbacks], enable_progress_bar=progress, enable_model_summary=False,
                              use_distributed_sampler=False, default_root_dir=parts)
         dm = PredictFiles(files, contract, pending, batch_size, num_workers, detect)
-        trainer.predict(ArtifactPredictor(path, contract, threads), datamodule=dm, return_predictions=False)
+        with warnings.catch_warnings():  # Lightning warns that a custom batch sampler may drop images: ShardBatches yields each once
+            warnings.filterwarnings('ignore', message='You are using a custom batch sampler')
+            trainer.predict(ArtifactPredictor(path, contract, threads), datamodule=dm, return_predictions=False)
         if not trainer.is_global_zero: return {}  # the other ranks of a `ddp` launch: rank 0 merges
         world = trainer.world_size
         _wait_for_shards(parts, len(plan), probabilities, wait)
