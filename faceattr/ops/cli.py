@@ -102,7 +102,7 @@ def predict_command(a: argparse.Namespace):
                 num_workers=a.num_workers, batch_size=a.batch_size, accelerator=a.accelerator, probabilities=a.probabilities,
                 threshold=a.threshold, detect=a.detect)
     if not s: return  # another rank of a `--strategy ddp` launch: the first one merges and reports
-    what = f"{s['rows']} faces in {s['predicted']} images" if a.detect else f"{s['predicted']} images"
+    what = f"{s['rows']} faces in {s['predicted']} images" if a.detect else f"{s['predicted']} image{'s' * (s['predicted'] != 1)}"
     print(f'{what} → {a.out}' + (f"; {s['unreadable']} {'skipped' if a.detect else 'unreadable, skipped'} (listed in {s['unreadable_file']})" if s['unreadable'] else '')
           + (f"; {s['outside']} of {s['rows']} outside what the model knows (in_distribution -1: their labels are guesses)" if s.get('outside') else ''))
     if not s['predicted']: raise SystemExit(1)

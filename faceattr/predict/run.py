@@ -188,7 +188,7 @@ def report_skipped(errors: dict, file=None, shown: int = 10):
     "The first `shown` skipped files and why, on stderr, and where all are listed (`file`), for predict and explain alike."
     for p, e in list(errors.items())[:shown]: print(f'skipped {p}: {e}', file=sys.stderr)
     if len(errors) > shown: print(f'... and {len(errors) - shown} more skipped files', file=sys.stderr)
-    if errors and file: print(f'{len(errors)} unreadable files listed in {file}', file=sys.stderr)
+    if errors and file: print(f"{len(errors)} unreadable {'file' if len(errors) == 1 else 'files'} listed in {file}", file=sys.stderr)
 
 # %% ../../nbs/07a_predict_run.ipynb #4ddccd81
 class PredictFiles(pl.LightningDataModule):
