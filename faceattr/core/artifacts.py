@@ -7,13 +7,14 @@ Docs: https://faceattr.github.io/faceattr/core_artifacts.html.md"""
 # %% ../../nbs/00_core_artifacts.ipynb #a11f9587
 from __future__ import annotations
 import hashlib, json, warnings
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['ARTIFACT_FILES', 'CARD_FILE', 'EVALUATION_FILE', 'DOCS', 'ACCURACY_FILE', 'ONNX_FP32_FILE', 'sha256', 'loader_words',
-           'unreadable', 'load_exported', 'OnnxModel', 'load_artifact']
+__all__ = ['ARTIFACT_FILES', 'CARD_FILE', 'EVALUATION_FILE', 'DOCS', 'ACCURACY_FILE', 'ONNX_FP32_FILE', 'TORCHSCRIPT_DEPRECATED',
+           'sha256', 'loader_words', 'unreadable', 'torchscript_calls', 'load_exported', 'OnnxModel', 'load_artifact']
 
 # %% ../../nbs/00_core_artifacts.ipynb #34dc7e60
 ARTIFACT_FILES = {'fp32': 'model.pt', 'torch.export': 'model.pt2', 'bf16': 'model_bf16.pt', 'int8': 'model_int8.onnx'}
@@ -39,6 +40,16 @@ def unreadable(path: Path, e: Exception) -> ValueError:
     hint = ' (a training checkpoint? `faceattr export` makes the artifacts from it)' if path.suffix == '.ckpt' else ''
     return ValueError(f'{path}: not a model faceattr exported{hint}, or a damaged one: {loader_words(e)}')
 
+# %% ../../nbs/00_core_artifacts.ipynb #610d3eed
+TORCHSCRIPT_DEPRECATED = r'`torch\.jit\.\w+` is (deprecated|not supported)'  # torch's notice at every TorchScript call: a DeprecationWarning in 2.10, a FutureWarning since
+
+@contextmanager
+def torchscript_calls():
+    "A block whose TorchScript calls (trace, save, load) say nothing of TorchScript's deprecation: the article's format, used on purpose (a server would print it at every start)."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message=TORCHSCRIPT_DEPRECATED)
+        yield
+
 # %% ../../nbs/00_core_artifacts.ipynb #966045e6
 def load_exported(path, device='cpu'):
     "Load a `.pt` (TorchScript) or `.pt2` (torch.export) artifact: `(module, metadata)`."
@@ -48,9 +59,7 @@ def load_exported(path, device='cpu'):
     try:
         if path.suffix == '.pt2': m = torch.export.load(str(path), extra_files=extra).module().to(device)
         else:
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated in torch ≥ 2.10; still the article's format
-                m = torch.jit.load(str(path), map_location=device, _extra_files=extra)
+            with torchscript_calls(): m = torch.jit.load(str(path), map_location=device, _extra_files=extra)
     except Exception as e: raise unreadable(path, e) from e
     if not extra['metadata.json']: raise ValueError(f'{path}: no metadata.json inside; export it with faceattr.export.torchscript')
     return m, json.loads(extra['metadata.json'])

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from ..core.artifacts import ACCURACY_FILE, ARTIFACT_FILES, ONNX_FP32_FILE, load_artifact, sha256
+from ..core.artifacts import ACCURACY_FILE, ARTIFACT_FILES, ONNX_FP32_FILE, load_artifact, sha256, torchscript_calls
 from ..core.contract import ATTRIBUTES
 from ..core.infer import split_outputs
 from ..evaluate.ood import ScoredNet
@@ -38,8 +38,7 @@ def export_bf16(model, path, ood=None, **extra) -> Path:
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     net = copy.deepcopy(model.net).eval().cpu().to(torch.bfloat16).to(memory_format=torch.channels_last)
     size = model.hparams.image_size
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated; still the lightest bf16 container
+    with torch.no_grad(), torchscript_calls():  # TorchScript: still the lightest bf16 container
         ts = torch.jit.freeze(torch.jit.trace(_Bf16(net, ood).eval(), torch.zeros(2, 3, size, size)))
         torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, ood, format='torchscript', precision='bf16', **extra))})
     return path

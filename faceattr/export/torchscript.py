@@ -6,10 +6,11 @@ Docs: https://faceattr.github.io/faceattr/torchscript.html.md"""
 
 # %% ../../nbs/04_torchscript.ipynb #f7ee37ae
 from __future__ import annotations
-import json, warnings
+import json
 from pathlib import Path
 import torch
 from torch import nn
+from ..core.artifacts import torchscript_calls
 from ..core.contract import Contract
 from ..core.infer import split_outputs
 from ..evaluate.ood import OOD_METHOD, ScoredNet
@@ -33,8 +34,7 @@ def export_torchscript(model, path, ood=None, cams: bool = True, **extra) -> Pat
     "Trace `model` to TorchScript and save it with its metadata (and `extra`: tuned thresholds, temperatures, provenance) as `path` (.pt); with `ood`, the OOD score and (unless `cams=False`) the maps as second and third outputs."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     model = model.eval().cpu()
-    with warnings.catch_warnings(), torch.no_grad():
-        warnings.simplefilter('ignore', DeprecationWarning)  # TorchScript is deprecated in torch ≥ 2.10; still what the article uses
+    with torchscript_calls(), torch.no_grad():
         ts = (model.to_torchscript(method='trace', example_inputs=_example(model)) if ood is None
               else torch.jit.trace(ScoredNet(model.net, ood, cams).eval(), _example(model)))
         torch.jit.save(ts, str(path), _extra_files={'metadata.json': json.dumps(model_metadata(model, ood, format='torchscript', **extra))})

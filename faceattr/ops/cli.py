@@ -133,9 +133,8 @@ def no_tips(record: logging.LogRecord) -> bool:
 # %% ../../nbs/08_ops_cli.ipynb #495ec44a
 def main(argv=None):
     "Entry point of the `faceattr` console script: parse, then hand the command to the module that does it."
-    # TorchScript is the article's format, exported on purpose: torch's deprecation notices would bury the output; so would
-    # Lightning's use of a torch API torch deprecates, and its advertisements, which no faceattr user can act on
-    warnings.filterwarnings('ignore', message=r'`torch\.jit\.\w+` is deprecated', category=FutureWarning)
+    # Lightning's use of a torch API torch deprecates, and its advertisements, would bury the output: no faceattr user can
+    # act on them (TorchScript's own deprecation notices are silenced where it is used: core.artifacts.torchscript_calls)
     warnings.filterwarnings('ignore', message=r'`isinstance\(treespec, LeafSpec\)` is deprecated', category=FutureWarning)
     for name in LIGHTNING_LOGGERS: logging.getLogger(name).addFilter(no_tips)
     a = parser().parse_args(argv)
