@@ -14,8 +14,8 @@ demo: $(STAMP)
 
 # two lanes side by side, one a core: most notebooks in one (one at a time: they start servers and DataLoaders); in
 # the other the project checks, then the notebooks in LATE_NBS: the reliability battery, the bento build (it needs
-# checkov), the CLI's and the server's start-up failures, chosen so that the lanes end together (here: 790 s of
-# notebooks against 330 s of tests/ and 440 s of these). Every notebook and check works in temporary folders, on free
+# checkov), the CLI's and the server's start-up failures, chosen so that the lanes end together (here: 720 s of
+# notebooks against 310 s of tests/ and 395 s of these). Every notebook and check works in temporary folders, on free
 # ports and in model stores of its own. OpenMP's threads sleep when idle, not spin: spinning, each lane's torch took
 # the core the other lane needed (03_train beside 03d_evaluate_card: 195 and 205 s spinning, 89 and 95 s passive)
 LATE_NBS := 04m|06_deploy|08_ops_cli|09d
