@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/serve_http.html.md"""
 
 # %% ../../nbs/04h_serve_http.ipynb #60618124
 from __future__ import annotations
-import hmac
+import hmac, json
 from typing import Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -176,8 +176,17 @@ async def read_images(request: Request, field: str, settings: Settings, max_file
     return files, _options({**options, **fields})
 
 # %% ../../nbs/04h_serve_http.ipynb #2fba0568
+def _text(v: str) -> str:
+    "An option's text as sent, but a JSON string decoded: BentoML's clients encode every option as JSON (`\"Smiling\"`), curl sends it bare."
+    if v[:1] == '"':
+        try:
+            if isinstance(s := json.loads(v), str): return s
+        except ValueError: pass  # `"Smiling` and the like: the text as it came
+    return v
+
 def _options(raw: dict) -> Options:
-    raw = {k: v for k, v in raw.items() if v != 'null'}  # BentoML's clients send every option, JSON-encoded: null is unset
+    "The request's options from their texts (query string and form alike), null unset, or a 422 in our words."
+    raw = {k: _text(v) for k, v in raw.items() if v != 'null'}  # BentoML's clients send every option, JSON-encoded: null is unset
     try: return Options.model_validate(raw)
     except ValidationError as e: raise Rejected(422, '; '.join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None
 
