@@ -129,10 +129,18 @@ def load_checkpoint(path, device='cpu') -> AttributeClassifier:
     try: return AttributeClassifier.load_from_checkpoint(path, map_location=device, weights_only=True).eval()
     except Exception as e: raise _not_a_checkpoint(path, e) from e
 
+def _where_trained(folder: str, ckpt: Path) -> str:
+    "A data folder a checkpoint names relative to where it was trained: as it is if it exists from here, else in the nearest of the checkpoint's parent folders that holds it."
+    p = Path(folder)
+    if p.is_absolute() or p.exists(): return folder
+    return next((str(d/p) for d in ckpt.resolve().parents if (d/p).exists()), folder)
+
 def checkpoint_data(path) -> dict | None:
-    "What a training checkpoint was trained on (its DataModule's hyperparameters), None where it records nothing."
+    "What a training checkpoint was trained on (its DataModule's hyperparameters, relative data folders found as `_where_trained` finds them), None where it records nothing."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'{path}: no checkpoint here')
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e: raise _not_a_checkpoint(path, e) from e
-    return ckpt.get('datamodule_hyper_parameters') if isinstance(ckpt, dict) else None
+    hp = ckpt.get('datamodule_hyper_parameters') if isinstance(ckpt, dict) else None
+    if not hp: return hp  # an export from another folder evaluates on the training data, not on a new embedded set generated there
+    return {**hp, **{k: _where_trained(hp[k], path) for k in ('data', 'embedded_dir') if k in hp and hp[k] != 'embedded'}}
