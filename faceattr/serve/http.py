@@ -169,7 +169,9 @@ async def read_images(request: Request, field: str, settings: Settings, max_file
             if k == field:
                 if isinstance(v, str): raise Rejected(422, f'field {field!r} must be a file, not text')
                 files.append(await v.read())
-            elif k in Options.model_fields and isinstance(v, str): fields[k] = v
+            elif k in Options.model_fields:
+                if not isinstance(v, str): raise Rejected(422, f'field {k!r} must be text, not a file')
+                fields[k] = v
             else: raise Rejected(422, unknown_name('field', k, [field, *Options.model_fields]))
     finally: await form.close()
     if not files: raise Rejected(422, f'no {field!r} file in the form')
