@@ -142,5 +142,6 @@ def checkpoint_data(path) -> dict | None:
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e: raise _not_a_checkpoint(path, e) from e
     hp = ckpt.get('datamodule_hyper_parameters') if isinstance(ckpt, dict) else None
-    if not hp: return hp  # an export from another folder evaluates on the training data, not on a new embedded set generated there
+    if not hp: return hp
+    # so that an export run from another folder evaluates on the training data, not on an embedded set generated there
     return {**hp, **{k: _where_trained(hp[k], path) for k in ('data', 'embedded_dir') if k in hp and hp[k] != 'embedded'}}
