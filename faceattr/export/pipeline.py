@@ -18,7 +18,7 @@ from ..evaluate.report import PLOTS, evaluate
 from .fast import optimize
 from .torchscript import cam_parity, export_program, export_torchscript, ood_parity, parity
 from ..evaluate.ood import OOD_METHOD, fit_ood_threshold
-from ..train.loop import TrainConfig
+from ..train.config import TrainConfig
 from ..train.model import checkpoint_data, load_checkpoint
 
 # %% auto #0
@@ -38,6 +38,7 @@ def trained_checkpoint(report=None) -> Path | None:
     if rep.get('data') == 'embedded' and rep.get('data_generator', 1) != GENERATOR_VERSION:
         print(f"{ckpt} was trained on faces of embedded generator {rep.get('data_generator', 1)}, not {GENERATOR_VERSION}: training again")
         return None
+    if not ckpt.is_file(): ckpt = r.parent/'checkpoints'/ckpt.name  # named from where it was trained: found beside the report from anywhere
     return ckpt if ckpt.is_file() else None
 
 # %% ../../nbs/04b_export_pipeline.ipynb #dae2647f

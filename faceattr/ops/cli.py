@@ -6,12 +6,13 @@ Docs: https://faceattr.github.io/faceattr/ops_cli.html.md"""
 
 # %% ../../nbs/08_ops_cli.ipynb #8f58b8bc
 from __future__ import annotations
-import argparse, json, logging, platform, sys, warnings
+import argparse, dataclasses, json, logging, platform, sys, typing, warnings
 from pathlib import Path
 
 # %% auto #0
 __all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'LIGHTNING_LOGGERS', 'bounded', 'devices',
-           'versions', 'parser', 'predict_command', 'explain_command', 'no_tips', 'main']
+           'add_settings', 'train_config', 'versions', 'parser', 'predict_command', 'explain_command', 'no_tips',
+           'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
 MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
@@ -35,6 +36,26 @@ def devices(s: str):
     "`--devices`: 'auto', or how many processes (GPUs) at least 1."
     return s if s == 'auto' else COUNT(s)
 
+# %% ../../nbs/08_ops_cli.ipynb #5e771a02
+def add_settings(p: argparse.ArgumentParser):
+    "A flag per field of `TrainConfig` (`--image-size` for `image_size`), its help the field's comment and the presets' values; unset, `None`."
+    from fastcore.docments import docments  # the comments beside the fields, as nbdev's docs read them
+    from faceattr.train.config import TrainConfig
+    notes, types, presets = docments(TrainConfig), typing.get_type_hints(TrainConfig), (TrainConfig(), TrainConfig.article())
+    for f in dataclasses.fields(TrainConfig):
+        t = types[f.name]; kinds = set(typing.get_args(t) or (t,)) - {type(None)}
+        kw = (dict(action=argparse.BooleanOptionalAction) if bool in kinds else dict(type=devices) if str in kinds and int in kinds
+              else dict(nargs=4, type=bounded(float, 0), metavar='X') if tuple in kinds else dict(type=bounded(next(iter(kinds)))) if kinds <= {int, float} else {})
+        ours, article = (' '.join(map(str, v)) if isinstance(v, tuple) else v for v in (getattr(c, f.name) for c in presets))
+        values = f' (embedded: {ours}, article: {article})' if article != ours else f' (default: {ours})' if ours is not None else ''
+        p.add_argument('--' + f.name.replace('_', '-'), help=(notes[f.name] + values).replace('%', '%%'), **kw)
+
+# %% ../../nbs/08_ops_cli.ipynb #5e771a04
+def train_config(a: argparse.Namespace):
+    "The `TrainConfig` that `faceattr train`'s flags ask for: the preset, with each flag given changing its setting."
+    from faceattr.train.config import TrainConfig
+    return TrainConfig.preset(a.preset, **{f.name: getattr(a, f.name) for f in dataclasses.fields(TrainConfig)})
+
 # %% ../../nbs/08_ops_cli.ipynb #b2c5972a
 def versions() -> str:
     "What `faceattr --version` prints: faceattr's version and those of the libraries its answers depend on (a missing one says so)."
@@ -55,12 +76,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument('--port', type=PORT_NUMBER, help="default: the service's port"); d.add_argument('--retrain', action='store_true', help='train again, though a trained checkpoint exists')
     d.add_argument('--epochs', type=COUNT, help="train again for this many epochs (default: the embedded preset's)"); d.add_argument('--no-serve', action='store_true', help='stop once the model is stored')
     d.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
-    t = sub.add_parser('train', help='train with the embedded preset (papermill nbs/03_train.ipynb for more options)')
-    t.add_argument('--data', help="a CelebA folder as downloaded (Kaggle's CSVs or the original TXT files), or 'embedded' (default)")
-    t.add_argument('--epochs', type=COUNT, help="default: the embedded preset's"); t.add_argument('--image-size', type=COUNT, help="pixels a side (default: the embedded preset's; the article's 224)")
-    t.add_argument('--resume', action='store_true', help='go on from <out-dir>/checkpoints/last.ckpt'); t.add_argument('--out-dir', help="folder for checkpoints and logs (default: the embedded preset's)"); t.add_argument('--report', help='the report JSON (default <out-dir>/report.json)')
+    t = sub.add_parser('train', help="train a model: the embedded preset or the article's, any setting changed by its flag")
+    t.add_argument('--preset', choices=('embedded', 'article'), default='embedded', help="the settings a flag does not change (default %(default)s; the article's: ImageNet ResNet34 at 224 px)"); add_settings(t)
     e = sub.add_parser('export', help='export a checkpoint (default: the trained one) to artifacts/')
-    e.add_argument('checkpoint', nargs='?', help='a .ckpt that `faceattr train` wrote (default: its best)'); e.add_argument('--out', default='artifacts', help='folder for the artifacts (default %(default)s)')
+    e.add_argument('checkpoint', nargs='?', help="a .ckpt that `faceattr train` wrote, or a run's folder (its best); default: the embedded preset's"); e.add_argument('--out', default='artifacts', help='folder for the artifacts (default %(default)s)')
     e.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
     e.add_argument('--no-evaluate', action='store_true', help='keep the global threshold: no tuned thresholds, temperatures or model card')
     s = sub.add_parser('store', help='put an exported model.pt into the BentoML model store')
@@ -144,13 +163,17 @@ def main(argv=None):
             from faceattr.ops.launch import demo
             demo(a.port, a.retrain, a.epochs, serve=not a.no_serve, fast=not a.no_fast)
         elif a.cmd == 'train':
+            config = train_config(a)  # its checks before Lightning loads
             from faceattr.train.loop import train
-            r = train(data=a.data, epochs=a.epochs, image_size=a.image_size, resume=a.resume or None, out_dir=a.out_dir, report=a.report)
+            r = train(config)
             print(json.dumps({k: v for k, v in r.items() if k != 'per_attribute'}, indent=2))
+            print(f'next: faceattr export {config.run_dir}', file=sys.stderr)
         elif a.cmd == 'export':
             from faceattr.export.pipeline import export_checkpoint, trained_checkpoint
-            ckpt = a.checkpoint or trained_checkpoint()
-            if ckpt is None: raise SystemExit('no checkpoint given and no trained model found: run `faceattr train` first')
+            run = Path(a.checkpoint) if a.checkpoint and Path(a.checkpoint).is_dir() else None
+            ckpt = trained_checkpoint(run/'report.json') if run else a.checkpoint or trained_checkpoint()
+            if ckpt is None: raise SystemExit(f'{run}: no report.json naming a checkpoint here: not a folder that `faceattr train` wrote' if run
+                                              else 'no checkpoint given and no trained model found: run `faceattr train` first')
             print(export_checkpoint(ckpt, a.out, fast=not a.no_fast, evaluate=not a.no_evaluate))
         elif a.cmd == 'store':
             from faceattr.core.store import store_model

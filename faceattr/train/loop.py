@@ -7,7 +7,6 @@ Docs: https://faceattr.github.io/faceattr/train.html.md"""
 # %% ../../nbs/03_train.ipynb #6abea6a4
 from __future__ import annotations
 import dataclasses, json, os, platform, shutil, statistics, time
-from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 import torch
@@ -17,61 +16,11 @@ from pytorch_lightning.loggers import CSVLogger
 from pytorch_lightning.plugins import TorchCheckpointIO
 from ..data.embedded import DRAWN
 from ..data.datamodule import CelebaDataModule
+from .config import TrainConfig
 from .model import AttributeClassifier, load_checkpoint
 
 # %% auto #0
-__all__ = ['TrainConfig', 'check_writable', 'AtomicCheckpointIO', 'make_trainer', 'StepTimer', 'read_logs', 'plot_curves',
-           'plot_auroc', 'train']
-
-# %% ../../nbs/03_train.ipynb #c8c7db02
-@dataclass(frozen=True)
-class TrainConfig:
-    "A training run: data, model, optimisation, devices and outputs."
-    data: str = 'embedded'             # a CelebA root, or 'embedded' for the generated stand-in
-    image_size: int = 64               # the article uses 224; 64 keeps the embedded preset near 10 min on 2 idle CPU cores
-    backbone: str = 'resnet34'
-    last_stride: int = 1               # 1: layer 4 at 4×4 for 64 px (explanation maps finer than quadrants); torchvision's 2 halves it
-    weights: str | None = None         # None: from scratch; 'imagenet' or a .pth path to fine-tune
-    epochs: int = 8
-    batch_size: int = 32
-    lr: float = 3e-3                   # peak of the one-cycle schedule (the article: flat 1.5e-3)
-    schedule: str = 'onecycle'         # or 'flat', the article's plain Adam
-    jitter: tuple = (0.4, 0.4, 0.4, 0.05)  # ColorJitter; the article's hue 0.2 recolours hair, which is what the labels describe
-    n: int | None = None               # sample size (None: all rows)
-    seed: int = 42
-    accelerator: str = 'auto'          # 'cpu', 'gpu', 'auto'
-    devices: int | str = 1
-    strategy: str = 'auto'             # 'ddp_spawn' for several devices from a notebook/papermill run
-    precision: str = '32-true'         # '16-mixed' or 'bf16-mixed' on a GPU
-    num_workers: int | None = None     # None: 0 with an in-memory cache on ≤4 cores, else 4
-    cache: bool | None = None          # keep resized images in memory (None: when there are no workers)
-    skip_bad_images: bool = False      # train without unreadable images instead of stopping
-    out_dir: str = 'runs/embedded'
-    report: str | None = None          # None: <out_dir>/report.json, beside the checkpoints
-    resume: bool = False               # continue from out_dir/checkpoints/last.ckpt
-    plots: bool = True
-
-    def __post_init__(self):  # a bad number fails here, in these words, not as a missing checkpoint or a scheduler's error
-        bad = [f'{k}={getattr(self, k)!r}' for k, ok in (('epochs', self.epochs >= 1), ('batch_size', self.batch_size >= 1), ('image_size', self.image_size >= 8),
-               ('lr', self.lr > 0), ('n', self.n is None or self.n >= 1), ('schedule', self.schedule in ('onecycle', 'flat'))) if not ok]
-        if bad: raise ValueError(f'bad training settings: {", ".join(bad)} (epochs, batch_size, n ≥ 1; image_size ≥ 8; lr > 0; schedule onecycle or flat)')
-
-    @classmethod
-    def article(cls, **kw) -> 'TrainConfig':
-        "The article's setup: ImageNet ResNet34 at 224 px, flat Adam 1.5e-3, batch 8, 5,000 images, hue jitter 0.2."
-        return cls(**{**dict(image_size=224, weights='imagenet', lr=1.5e-3, schedule='flat', batch_size=8, n=5000,
-                             jitter=(0.4, 0.4, 0.4, 0.2), epochs=10, last_stride=2), **kw})
-
-    @property
-    def report_path(self) -> Path: return Path(self.report) if self.report else Path(self.out_dir)/'report.json'
-
-    def updated(self, **kw) -> 'TrainConfig':
-        "A copy with the given fields changed; `None` values keep the current ones (papermill's unset parameters)."
-        kw = {k: v for k, v in kw.items() if v is not None}
-        unknown = set(kw) - {f.name for f in dataclasses.fields(self)}
-        if unknown: raise TypeError(f'unknown training settings: {", ".join(sorted(unknown))}')
-        if 'jitter' in kw and kw['jitter']: kw['jitter'] = tuple(kw['jitter'])
-        return dataclasses.replace(self, **kw)
+__all__ = ['check_writable', 'AtomicCheckpointIO', 'make_trainer', 'StepTimer', 'read_logs', 'plot_curves', 'plot_auroc', 'train']
 
 # %% ../../nbs/03_train.ipynb #2cf156cf
 def check_writable(*dirs, min_free_mb: int = 200):
@@ -174,7 +123,7 @@ def train(config: TrainConfig | None = None, **kwargs) -> dict:
     fields = {f.name for f in dataclasses.fields(TrainConfig)}
     c = (config or TrainConfig()).updated(**{k: v for k, v in kwargs.items() if k in fields})
     trainer_kwargs = {k: v for k, v in kwargs.items() if k not in fields}
-    out, report = Path(c.out_dir), c.report_path
+    out, report = c.run_dir, c.report_path
     check_writable(out, report.parent)
     last = out/'checkpoints'/'last.ckpt'
     if c.resume and not last.exists(): raise FileNotFoundError(f'{last}: nothing to resume from')
