@@ -134,3 +134,21 @@ def test_notebook_references_exist():
     named = {m for f in texts if f.is_file() for m in re.findall(r'nbs/(\d\d[a-z]?_[a-z_]+?)(?:\.ipynb|\b)', f.read_text())}
     missing = sorted(n for n in named if not (ROOT/'nbs'/f'{n}.ipynb').exists())
     assert not missing, f'named but not in nbs/: {missing}'
+
+def test_readme_commands_parse():
+    "Every `faceattr` command in the README's shell blocks parses with today's flags, and every flag it names inline exists: a renamed one fails here, not for a reader."
+    import re, shlex
+    from faceattr.ops.cli import parser
+    text, p = (ROOT/'README.md').read_text(), parser()
+    lines = [l for b in re.findall(r'```sh\n(.*?)```', text, re.S) for l in b.replace('\\\n', ' ').splitlines()]
+    commands = [c.split('faceattr ', 1)[1] for l in lines for c in re.split(r'&&|;|\|', l.split('  #')[0]) if re.search(r'(^|/)faceattr [a-z]', c)]
+    assert len(commands) >= 7, commands
+    for c in commands:
+        try: p.parse_args(shlex.split(c))
+        except SystemExit: raise AssertionError(f'README: `faceattr {c}` does not parse') from None
+    subs = p._subparsers._group_actions[0].choices
+    for c in re.findall(r'`(?:\.venv/bin/)?faceattr ([a-z][^`]*)`', text):  # inline: a command and its flags, named
+        name, *words = c.split()
+        assert name in subs, f'README: no command `faceattr {name}`'
+        unknown = [w for w in words if w.startswith('--') and w not in subs[name]._option_string_actions]
+        assert not unknown, f'README: `faceattr {c}`: no flag {unknown}'

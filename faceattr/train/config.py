@@ -25,7 +25,7 @@ class TrainConfig:
     image_size: int = 64               # pixels a side; the article's 224, the embedded preset's 64 trains in about 10 min on 2 CPU cores
     backbone: str = 'resnet34'         # resnet18, resnet34 or resnet50 (torchvision's)
     last_stride: int = 1               # 1: layer 4 at 4×4 for 64 px (explanation maps finer than quadrants); torchvision's 2 halves it
-    weights: str | None = None         # None: from scratch; 'imagenet' (from torch's cache) or a .pth path to fine-tune
+    weights: str | None = None         # None or 'none': from scratch; 'imagenet' (from torch's cache) or a .pth path to fine-tune
     epochs: int = 8                    # at most this many: early stopping ends a run whose val_auc stalls for 2
     batch_size: int = 32               # images per step, per process
     lr: float = 3e-3                   # peak of the one-cycle schedule (the article: flat 1.5e-3)
@@ -46,9 +46,12 @@ class TrainConfig:
     plots: bool = True                 # the report's curves and per-attribute AUROC as PNGs beside it
 
     def __post_init__(self):  # a bad number fails here, in these words, not as a missing checkpoint or a scheduler's error
+        if str(self.weights).lower() == 'none': object.__setattr__(self, 'weights', None)  # a flag or a papermill -p cannot say None
         bad = [f'{k}={getattr(self, k)!r}' for k, ok in (('epochs', self.epochs >= 1), ('batch_size', self.batch_size >= 1), ('image_size', self.image_size >= 8),
-               ('lr', self.lr > 0), ('n', self.n is None or self.n >= 1), ('schedule', self.schedule in ('onecycle', 'flat'))) if not ok]
-        if bad: raise ValueError(f'bad training settings: {", ".join(bad)} (epochs, batch_size, n ≥ 1; image_size ≥ 8; lr > 0; schedule onecycle or flat)')
+               ('lr', self.lr > 0), ('n', self.n is None or self.n >= 1), ('schedule', self.schedule in ('onecycle', 'flat')),
+               ('last_stride', self.last_stride in (1, 2)), ('num_workers', self.num_workers is None or self.num_workers >= 0)) if not ok]
+        if bad: raise ValueError(f'bad training settings: {", ".join(bad)} (epochs, batch_size, n ≥ 1; image_size ≥ 8; lr > 0; '
+                                 'schedule onecycle or flat; last_stride 1 or 2; num_workers ≥ 0)')
 
     @classmethod
     def article(cls, **kw) -> 'TrainConfig':

@@ -37,7 +37,7 @@ def build_backbone(backbone: str = 'resnet34', weights: str | Path | None = None
             url = getattr(torchvision.models, BACKBONES[backbone]).IMAGENET1K_V1.url
             raise FileNotFoundError(f'{backbone} weights not found at {path}. This machine cannot download them: copy {url} '
                                     f'to {imagenet_weights_path(backbone)} (or pass weights=<path to a .pth state dict>), '
-                                    f'or use weights=None to train from scratch.')
+                                    f'or train from scratch: weights=None (faceattr train --weights none).')
         net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
     if last_stride == 1:  # the re-identification trick: a last feature map twice as fine (4×4 at 64 px), for explanation maps
         for m in net.layer4[0].modules():
