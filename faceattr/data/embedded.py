@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/data_embedded.html.md"""
 
 # %% ../../nbs/00_data_embedded.ipynb #e1b0a7c2
 from __future__ import annotations
-import json
+import json, sys
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -203,6 +203,7 @@ def _write_table(root: Path, stem: str, df: pd.DataFrame, width: int, header_end
     rows = [f'{i} ' + ' '.join(f'{v:{width}d}' for v in r) for i, r in zip(df.index, df.to_numpy())]
     (root/f'{stem}.txt').write_text('\n'.join([str(len(df)), ' '.join(df.columns) + header_end] + rows) + '\n')
 
+# %% ../../nbs/00_data_embedded.ipynb #a296218e
 def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Path:
     "Write a generated CelebA of `n` faces under `root` in the Kaggle layout plus the original txt files, landmarks included."
     root = Path(root)
@@ -211,7 +212,8 @@ def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Pa
     (root/STAMP).unlink(missing_ok=True)  # a set cut short by an interrupt is not taken for a whole one
     rng, ids = np.random.default_rng(seed), [f'{i:06d}.jpg' for i in range(1, n + 1)]
     labels, marks = [], []
-    for i in tqdm(ids, desc='generating faces', disable=not progress):
+    every = 0.1 if sys.stderr.isatty() else 10  # seconds between updates: into a log, ten a second made one line of thousands
+    for i in tqdm(ids, desc='generating faces', disable=not progress, mininterval=every):
         a = sample_labels(rng); labels.append(a)
         img, m = draw_face(a, rng); marks.append(m)
         img.save(img_dir/i, quality=90)
@@ -225,6 +227,7 @@ def make_celeba(root, n: int = 4000, seed: int = 0, progress: bool = True) -> Pa
     (root/STAMP).write_text(json.dumps(dict(generator=GENERATOR_VERSION, images=n, seed=seed)) + '\n')
     return root
 
+# %% ../../nbs/00_data_embedded.ipynb #a296218f
 def generated_with(root) -> dict | None:
     "How the embedded set under `root` was generated (`generator`, `images`, `seed`), or None if not by this generator's `make_celeba`."
     try: return json.loads((Path(root)/STAMP).read_text())

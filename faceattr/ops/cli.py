@@ -11,8 +11,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'LIGHTNING_LOGGERS', 'bounded', 'devices',
-           'add_settings', 'train_config', 'versions', 'parser', 'predict_command', 'explain_command', 'no_tips',
-           'main']
+           'model_name', 'add_settings', 'train_config', 'versions', 'parser', 'predict_command', 'explain_command',
+           'no_tips', 'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
 MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
@@ -35,6 +35,12 @@ PORT_NUMBER, COUNT, PROBABILITY = bounded(int, 1, 65535), bounded(int, 1), bound
 def devices(s: str):
     "`--devices`: 'auto', or how many processes (GPUs) at least 1."
     return s if s == 'auto' else COUNT(s)
+
+def model_name(s: str) -> str:
+    "`--name`: a model name as BentoML's store takes it (lowercased), or argparse's usage error in BentoML's words."
+    from bentoml import Tag  # only when the flag is given, to store a model: BentoML is loaded then anyway
+    try: return Tag(s.lower()).name
+    except ValueError as e: raise argparse.ArgumentTypeError(str(e)) from None
 
 # %% ../../nbs/08_ops_cli.ipynb #5e771a02
 def add_settings(p: argparse.ArgumentParser):
@@ -84,6 +90,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument('--no-evaluate', action='store_true', help='keep the global threshold: no tuned thresholds, temperatures or model card')
     s = sub.add_parser('store', help='put an exported model.pt into the BentoML model store')
     s.add_argument('artifact', nargs='?', default='artifacts/model.pt', help='an exported model.pt, its other artifacts beside it (default %(default)s)')
+    s.add_argument('--name', type=model_name, help="the model's name in the store (default faceattr); serve it with --model <name>:latest")
     pr = sub.add_parser('predict', help='classify image files, folders or globs into a CelebA-format CSV')
     pr.add_argument('paths', nargs='+', help='image files, folders or globs'); pr.add_argument('--model', help=MODEL_HELP)
     pr.add_argument('--out', default='predictions.csv', help='the CSV to write (default %(default)s)'); pr.add_argument('--batch-size', type=COUNT, default=32, help='images per forward pass (default %(default)s)')
@@ -178,7 +185,7 @@ def main(argv=None):
         elif a.cmd == 'store':
             from faceattr.core.store import store_model
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
-            print(store_model(a.artifact))
+            print(store_model(a.artifact, **({'name': a.name} if a.name else {})))
         elif a.cmd == 'predict': predict_command(a)
         elif a.cmd == 'explain': explain_command(a)
         elif a.cmd == 'serve':
