@@ -12,7 +12,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'LIGHTNING_LOGGERS', 'bounded', 'devices',
            'model_name', 'add_settings', 'train_config', 'versions', 'parser', 'predict_command', 'explain_command',
-           'no_tips', 'main']
+           'no_tips', 'refused_setting', 'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
 MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
@@ -156,6 +156,12 @@ def no_tips(record: logging.LogRecord) -> bool:
     "A logging filter: Lightning's advertisements ('💡 Tip: ... try installing litlogger', 'litmodels') out, its other lines kept."
     return not str(record.msg).startswith('💡 Tip')
 
+# %% ../../nbs/08_ops_cli.ipynb #5e771a07
+def refused_setting(err: BaseException) -> bool:
+    "Whether `err` is Lightning refusing a setting here, or a missing package a setting needs: one line for the user, no traceback."
+    lightning = sys.modules.get('lightning_fabric.utilities.exceptions')  # not imported: the error cannot be Lightning's
+    return isinstance(err, ImportError) or (lightning is not None and isinstance(err, lightning.MisconfigurationException))
+
 # %% ../../nbs/08_ops_cli.ipynb #495ec44a
 def main(argv=None):
     "Entry point of the `faceattr` console script: parse, then hand the command to the module that does it."
@@ -194,3 +200,6 @@ def main(argv=None):
             if a.model: from faceattr.core.store import StoredModel; StoredModel.get(a.model)  # a clear error before BentoML starts
             serve_forever(a.port, a.model, host=a.host, allow_anonymous=a.allow_anonymous)
     except (FileNotFoundError, OSError, ValueError) as err: raise SystemExit(f'faceattr {a.cmd}: {err}')
+    except Exception as err:
+        if refused_setting(err): raise SystemExit(f'faceattr {a.cmd}: {err}') from None
+        raise
