@@ -12,7 +12,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['MODEL_HELP', 'THRESHOLD_HELP', 'PORT_NUMBER', 'COUNT', 'PROBABILITY', 'LIGHTNING_LOGGERS', 'bounded', 'devices',
            'model_name', 'add_settings', 'train_config', 'versions', 'parser', 'predict_command', 'explain_command',
-           'no_tips', 'refused_setting', 'main']
+           'train_command', 'export_command', 'no_tips', 'refused_setting', 'main']
 
 # %% ../../nbs/08_ops_cli.ipynb #dbd8cfec
 MODEL_HELP = 'store tag (default faceattr:latest) or .pt/.pt2/.onnx/.ckpt path'  # what --model takes, for predict and explain alike
@@ -149,6 +149,25 @@ def explain_command(a: argparse.Namespace):
         print('\n'.join(doc['overlays'] + [doc['json']]))
     report_skipped(r['skipped'])
 
+# %% ../../nbs/08_ops_cli.ipynb #5e771a0a
+def train_command(a: argparse.Namespace):
+    "`faceattr train`: the settings checked before Lightning loads, the run, its report (per-attribute figures aside) and the next step."
+    config = train_config(a)
+    from faceattr.train.loop import train
+    r = train(config)
+    print(json.dumps({k: v for k, v in r.items() if k != 'per_attribute'}, indent=2))
+    print(f'next: faceattr export {config.run_dir}', file=sys.stderr)
+
+# %% ../../nbs/08_ops_cli.ipynb #5e771a0b
+def export_command(a: argparse.Namespace):
+    "`faceattr export`: the checkpoint given, a run folder's best, or the embedded preset's, exported to every format `a` asks for."
+    from faceattr.export.pipeline import export_checkpoint, trained_checkpoint
+    run = Path(a.checkpoint) if a.checkpoint and Path(a.checkpoint).is_dir() else None
+    ckpt = trained_checkpoint(run/'report.json') if run else a.checkpoint or trained_checkpoint()
+    if ckpt is None: raise SystemExit(f'{run}: no report.json naming a checkpoint here: not a folder that `faceattr train` wrote' if run
+                                      else 'no checkpoint given and no trained model found: run `faceattr train` first')
+    print(export_checkpoint(ckpt, a.out, fast=not a.no_fast, evaluate=not a.no_evaluate))
+
 # %% ../../nbs/08_ops_cli.ipynb #dffc02cc
 LIGHTNING_LOGGERS = ('pytorch_lightning.utilities.rank_zero', 'lightning_fabric.utilities.rank_zero')  # where Lightning's rank-zero lines are logged
 
@@ -175,19 +194,8 @@ def main(argv=None):
         if a.cmd == 'demo':
             from faceattr.ops.launch import demo
             demo(a.port, a.retrain, a.epochs, serve=not a.no_serve, fast=not a.no_fast)
-        elif a.cmd == 'train':
-            config = train_config(a)  # its checks before Lightning loads
-            from faceattr.train.loop import train
-            r = train(config)
-            print(json.dumps({k: v for k, v in r.items() if k != 'per_attribute'}, indent=2))
-            print(f'next: faceattr export {config.run_dir}', file=sys.stderr)
-        elif a.cmd == 'export':
-            from faceattr.export.pipeline import export_checkpoint, trained_checkpoint
-            run = Path(a.checkpoint) if a.checkpoint and Path(a.checkpoint).is_dir() else None
-            ckpt = trained_checkpoint(run/'report.json') if run else a.checkpoint or trained_checkpoint()
-            if ckpt is None: raise SystemExit(f'{run}: no report.json naming a checkpoint here: not a folder that `faceattr train` wrote' if run
-                                              else 'no checkpoint given and no trained model found: run `faceattr train` first')
-            print(export_checkpoint(ckpt, a.out, fast=not a.no_fast, evaluate=not a.no_evaluate))
+        elif a.cmd == 'train': train_command(a)
+        elif a.cmd == 'export': export_command(a)
         elif a.cmd == 'store':
             from faceattr.core.store import store_model
             if not Path(a.artifact).is_file(): raise SystemExit(f'{a.artifact}: not found; run `faceattr export` first')
@@ -199,7 +207,6 @@ def main(argv=None):
             if port_in_use(a.port): raise SystemExit(f'port {a.port} is already in use: stop what runs there or pass --port')
             if a.model: from faceattr.core.store import StoredModel; StoredModel.get(a.model)  # a clear error before BentoML starts
             serve_forever(a.port, a.model, host=a.host, allow_anonymous=a.allow_anonymous)
-    except (FileNotFoundError, OSError, ValueError) as err: raise SystemExit(f'faceattr {a.cmd}: {err}')
-    except Exception as err:
-        if refused_setting(err): raise SystemExit(f'faceattr {a.cmd}: {err}') from None
+    except Exception as err:  # our errors and Lightning's refusals in one line; anything else is a bug, with its traceback
+        if isinstance(err, (OSError, ValueError)) or refused_setting(err): raise SystemExit(f'faceattr {a.cmd}: {err}') from None
         raise
