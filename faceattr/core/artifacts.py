@@ -84,6 +84,7 @@ class OnnxModel:
 def load_artifact(path, threads: int | None = None, device='cpu'):
     "Load any faceattr artifact (.pt TorchScript, .pt2 torch.export onto `device`; .onnx on the CPU): `(callable, metadata)`."
     path = Path(path)
+    if path.suffix not in ('.pt', '.pt2', '.onnx'): raise ValueError(f'{path}: expected a .pt (TorchScript), .pt2 (torch.export) or .onnx (ONNX Runtime) file')
     if path.suffix != '.onnx': return load_exported(path, device)
     if not path.is_file(): raise FileNotFoundError(f'{path}: no exported model here')
     m = OnnxModel(path, threads)

@@ -22,7 +22,7 @@ from ..core.store import DEFAULT_TAG, StoredModel
 from .files import ImageFiles, collate_inputs, find_images, image_ids, to_celeba
 
 # %% auto #0
-__all__ = ['FACE_INDEX', 'shard_plan', 'shard_file', 'finished_shards', 'ShardBatches', 'atomic_csv', 'model_path',
+__all__ = ['MODEL_FILES', 'FACE_INDEX', 'shard_plan', 'shard_file', 'finished_shards', 'ShardBatches', 'atomic_csv', 'model_path',
            'load_predictor', 'ArtifactPredictor', 'ShardWriter', 'merge_shards', 'report_skipped', 'PredictFiles',
            'predict']
 
@@ -56,9 +56,11 @@ def atomic_csv(df: pd.DataFrame, path, **kwargs) -> Path:
     return path
 
 # %% ../../nbs/07a_predict_run.ipynb #bd250393
+MODEL_FILES = ('.ckpt', '.pt', '.pt2', '.onnx')  # what predict and explain load besides a store tag
+
 def model_path(model) -> Path:
     "The file behind `model`: a path as given, or a model-store tag's fp32 artifact once its sha256 matches the stored one."
-    if Path(str(model)).suffix in ('.pt', '.pt2', '.onnx', '.ckpt') or Path(str(model)).exists(): return Path(model)
+    if Path(str(model)).suffix in MODEL_FILES or Path(str(model)).exists(): return Path(model)
     return StoredModel.get(str(model)).path('fp32')
 
 def _checkpoint(path, device):
@@ -72,6 +74,7 @@ def _checkpoint(path, device):
 def load_predictor(model, device='cpu', threads: int | None = None):
     "`(callable, metadata)` for a checkpoint (.ckpt), an artifact (.pt, .pt2, .onnx) or a model-store tag: images in, probabilities out."
     path = model_path(model)
+    if path.suffix not in MODEL_FILES: raise ValueError(f'{path}: not a model: expected a store tag or a .ckpt (training checkpoint), .pt, .pt2 or .onnx file')
     if path.suffix == '.ckpt': return _checkpoint(path, device)
     if path.suffix in ('.pt', '.pt2'):  # loaded onto `device`: a frozen bf16 TorchScript keeps its weights as constants, which .to() won't move
         return load_exported(path, device)
