@@ -11,7 +11,8 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['median_ms', 'benchmark', 'cpu_info', 'machine', 'has_fast_bf16', 'has_vnni', 'cpu_quota', 'usable_cpus']
+__all__ = ['median_ms', 'benchmark', 'cpu_info', 'machine', 'has_fast_bf16', 'has_vnni', 'cgroup_dirs', 'cpu_quota',
+           'usable_cpus', 'usable_memory']
 
 # %% ../../nbs/00_core_machine.ipynb #2226426c
 @torch.no_grad()
@@ -65,21 +66,43 @@ def _quota_in(d: Path) -> float | None:
     except (OSError, ValueError): return None
     return quota / period if quota > 0 and period > 0 else None  # -1: no quota
 
-def cpu_quota(root='/sys/fs/cgroup', proc_cgroup='/proc/self/cgroup') -> float | None:
-    "The CPUs this process's cgroups let it use (a container's CPU limit): the tightest quota of its own cgroup and those above it, v2 or v1; None when none is set."
-    paths = {Path(root): '/', Path(root)/'cpu': '/', Path(root)/'cpu,cpuacct': '/'}  # a container's own cgroup is the root it sees
+def cgroup_dirs(controller: str, root='/sys/fs/cgroup', proc_cgroup='/proc/self/cgroup') -> list[Path]:
+    "The cgroup folders whose `controller` ('cpu', 'memory') limits can bind this process: its own and every one above it, in v2's tree and v1's."
+    v1 = {'cpu': ('cpu', 'cpu,cpuacct')}.get(controller, (controller,))  # where v1 mounts the controller
+    paths = {Path(root): '/', **{Path(root)/m: '/' for m in v1}}  # a container's own cgroup is the root it sees
     try:
         for line in Path(proc_cgroup).read_text().splitlines():  # "0::/a/b" (v2), "3:cpu,cpuacct:/a/b" (v1)
             _, controllers, path = line.split(':', 2)
             if not controllers: paths[Path(root)] = path
-            elif 'cpu' in controllers.split(','): paths[Path(root)/'cpu'] = paths[Path(root)/'cpu,cpuacct'] = path
+            elif controller in controllers.split(','): paths.update({Path(root)/m: path for m in v1})
     except (OSError, ValueError): pass
     parts = {base: [p for p in path.split('/') if p] for base, path in paths.items()}
-    quotas = [q for base, ps in parts.items() for k in range(len(ps) + 1) if (q := _quota_in(base.joinpath(*ps[:k])))]
-    return min(quotas, default=None)
+    return [base.joinpath(*ps[:k]) for base, ps in parts.items() for k in range(len(ps) + 1)]
+
+def cpu_quota(root='/sys/fs/cgroup', proc_cgroup='/proc/self/cgroup') -> float | None:
+    "The CPUs this process's cgroups let it use (a container's CPU limit): the tightest quota of its own cgroup and those above it, v2 or v1; None when none is set."
+    return min((q for d in cgroup_dirs('cpu', root, proc_cgroup) if (q := _quota_in(d))), default=None)
 
 def usable_cpus(root='/sys/fs/cgroup', proc_cgroup='/proc/self/cgroup') -> int:
     "The cores this process may keep busy: its CPU affinity, capped by its cgroups' quota (rounded down, at least 1); what thread counts follow, not `os.cpu_count()`."
     n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
     q = cpu_quota(root, proc_cgroup)
     return max(1, min(n, int(q)) if q else n)
+
+# %% ../../nbs/00_core_machine.ipynb #9a1c0e02
+def _memory_left_in(d: Path) -> int | None:
+    "Bytes one cgroup folder's memory limit leaves above its use (v2's `memory.max` and `memory.current`, v1's `memory.limit_in_bytes` and `memory.usage_in_bytes`); None where it sets no limit."
+    for limit, used in (('memory.max', 'memory.current'), ('memory.limit_in_bytes', 'memory.usage_in_bytes')):
+        try: cap = (d/limit).read_text().strip()
+        except OSError: continue
+        if cap == 'max' or not cap.isdigit() or int(cap) >= 2**60: return None  # v1 writes "no limit" as about 2^63
+        try: return max(0, int(cap) - int((d/used).read_text()))
+        except (OSError, ValueError): return int(cap)
+    return None
+
+def usable_memory(meminfo='/proc/meminfo', root='/sys/fs/cgroup', proc_cgroup='/proc/self/cgroup') -> int | None:
+    "Bytes this process can still take: the kernel's `MemAvailable`, or less where its cgroups' limits leave less (a container); None where neither is known."
+    try: free = next(int(l.split()[1]) * 1024 for l in Path(meminfo).read_text().splitlines() if l.startswith('MemAvailable:'))
+    except (OSError, ValueError, StopIteration): free = None
+    left = [b for d in cgroup_dirs('memory', root, proc_cgroup) if (b := _memory_left_in(d)) is not None]
+    return min([b for b in (free, *left) if b is not None], default=None)

@@ -38,7 +38,7 @@ class TrainConfig:
     strategy: str = 'auto'             # 'ddp_spawn' for several devices from a notebook/papermill run
     precision: str = '32-true'         # '16-mixed' or 'bf16-mixed' on a GPU
     num_workers: int | None = None     # DataLoader processes (None: 0 with an in-memory cache on ≤4 cores, else 4)
-    cache: bool | None = None          # keep resized images in memory (None: when there are no workers)
+    cache: bool | None = None          # keep resized images in memory (None: with no workers, where they fit in half the memory left)
     skip_bad_images: bool = False      # train without unreadable images instead of stopping
     out_dir: str | None = None         # checkpoints, logs, report and plots (None: runs/<the data folder's name>)
     report: str | None = None          # the report JSON (None: report.json in the run's folder, beside the checkpoints)
