@@ -83,7 +83,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument('--epochs', type=COUNT, help="train again for this many epochs (default: the embedded preset's)"); d.add_argument('--no-serve', action='store_true', help='stop once the model is stored')
     d.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
     t = sub.add_parser('train', help="train a model: the embedded preset or the article's, any setting changed by its flag")
-    t.add_argument('--preset', choices=('embedded', 'article'), default='embedded', help="the settings a flag does not change (default %(default)s; the article's: ImageNet ResNet34 at 224 px)"); add_settings(t)
+    from faceattr.train.config import PRESETS  # nothing heavy: the settings' own module
+    t.add_argument('--preset', choices=PRESETS, default=PRESETS[0], help="the settings a flag does not change (default %(default)s; the article's: ImageNet ResNet34 at 224 px)"); add_settings(t)
     e = sub.add_parser('export', help='export a checkpoint (default: the trained one) to artifacts/')
     e.add_argument('checkpoint', nargs='?', help="a .ckpt that `faceattr train` wrote, or a run's folder (its best); default: the embedded preset's"); e.add_argument('--out', default='artifacts', help='folder for the artifacts (default %(default)s)')
     e.add_argument('--no-fast', action='store_true', help='export fp32 only (no bf16/int8 artifacts)')
@@ -156,7 +157,8 @@ def train_command(a: argparse.Namespace):
     from faceattr.train.loop import train
     r = train(config)
     print(json.dumps({k: v for k, v in r.items() if k != 'per_attribute'}, indent=2))
-    print(f'next: faceattr export {config.run_dir}', file=sys.stderr)
+    run = config.run_dir if config.report_path == config.run_dir/'report.json' else r['best_checkpoint']  # a report kept elsewhere: the checkpoint
+    print(f'next: faceattr export {run}', file=sys.stderr)
 
 # %% ../../nbs/08_ops_cli.ipynb #5e771a0b
 def export_command(a: argparse.Namespace):
