@@ -156,6 +156,7 @@ def train_command(a: argparse.Namespace):
     config = train_config(a)
     from faceattr.train.loop import train
     r = train(config)
+    if r is None: return  # another process of a `--strategy ddp` launch: the first one reports
     print(json.dumps({k: v for k, v in r.items() if k != 'per_attribute'}, indent=2))
     run = config.run_dir if config.report_path == config.run_dir/'report.json' else r['best_checkpoint']  # a report kept elsewhere: the checkpoint
     print(f'next: faceattr export {run}', file=sys.stderr)

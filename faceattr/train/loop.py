@@ -118,8 +118,8 @@ def _device(trainer) -> str:
     return f'{acc}: {name}, {os.cpu_count()} cores, torch {torch.__version__}'
 
 # %% ../../nbs/03_train.ipynb #6cccc590
-def train(config: TrainConfig | None = None, **kwargs) -> dict:
-    "Train an `AttributeClassifier` with `config` (fields in `kwargs` override it; the rest go to the Trainer), keep the best checkpoint, write the report with its plots."
+def train(config: TrainConfig | None = None, **kwargs) -> dict | None:
+    "Train an `AttributeClassifier` with `config` (fields in `kwargs` override it; the rest go to the Trainer), keep the best checkpoint, write the report with its plots; None in the other processes of a `strategy='ddp'` launch."
     fields = {f.name for f in dataclasses.fields(TrainConfig)}
     c = (config or TrainConfig()).updated(**{k: v for k, v in kwargs.items() if k in fields})
     trainer_kwargs = {k: v for k, v in kwargs.items() if k not in fields}
@@ -153,6 +153,7 @@ def train(config: TrainConfig | None = None, **kwargs) -> dict:
              val_auc=val['val_auc'], val_auc_drawn=val['val_auc_drawn'], test_auc=test['test_auc'],
              test_auc_drawn=test['test_auc_drawn'], per_attribute=per_attribute, drawn=list(DRAWN),
              wall_seconds=round(wall, 1), throughput=timer.summary(), device=_device(trainer), best_checkpoint=str(best), last_checkpoint=str(last))
+    if trainer.global_rank: return None  # another process of a `ddp` launch, which evaluated in step with rank 0 (metrics sync across them): rank 0 reports
     report.write_text(json.dumps(r, indent=2) + '\n')
     if c.plots:
         import matplotlib.pyplot as plt
