@@ -18,7 +18,7 @@ from ..evaluate.report import PLOTS, evaluate
 from .fast import optimize
 from .torchscript import cam_parity, export_program, export_torchscript, ood_parity, parity
 from ..evaluate.ood import OOD_METHOD, fit_ood_threshold
-from ..train.config import TrainConfig
+from ..train.config import REPORT_FILE, TrainConfig
 from ..train.model import checkpoint_data, load_checkpoint
 
 # %% auto #0
@@ -47,7 +47,7 @@ def evaluate_checkpoint(ckpt, out_dir='artifacts', ood: dict | None = None) -> d
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     try: ev = evaluate(ckpt, report=out/EVALUATION_FILE)
     except (OSError, ValueError) as e: print(f'not evaluated ({e}): the export keeps the global threshold'); return {}
-    train_report = Path(ckpt).parent.parent/'report.json'  # train() writes it beside the checkpoints
+    train_report = Path(ckpt).parent.parent/REPORT_FILE  # train() writes it beside the checkpoints
     tr = json.loads(train_report.read_text()) if train_report.is_file() else None
     (out/CARD_FILE).write_text(model_card(ev, tr, ood))
     headline = {k: ev[k] for k in ('mean_accuracy', 'mean_accuracy_majority', 'mean_balanced_accuracy', 'mean_balanced_accuracy_tuned',

@@ -49,9 +49,14 @@ def add_settings(p: argparse.ArgumentParser):
     from faceattr.train.config import TrainConfig
     notes, types, presets = docments(TrainConfig), typing.get_type_hints(TrainConfig), (TrainConfig(), TrainConfig.article())
     for f in dataclasses.fields(TrainConfig):
-        t = types[f.name]; kinds = set(typing.get_args(t) or (t,)) - {type(None)}
-        kw = (dict(action=argparse.BooleanOptionalAction) if bool in kinds else dict(type=devices) if str in kinds and int in kinds
-              else dict(nargs=4, type=bounded(float, 0), metavar='X') if tuple in kinds else dict(type=bounded(next(iter(kinds)))) if kinds <= {int, float} else {})
+        kinds = set(typing.get_args(types[f.name]) or (types[f.name],))
+        if bool in kinds: kw = dict(action=argparse.BooleanOptionalAction)
+        elif kinds == {int, str}: kw = dict(type=devices)  # a count or 'auto'
+        elif tuple in kinds: kw = dict(nargs=len(f.default), type=bounded(float, 0), metavar='X')
+        elif kinds - {type(None)} <= {int, float}:
+            number = bounded((kinds - {type(None)}).pop())
+            kw = dict(type=lambda s, number=number: s if s.lower() == 'none' else number(s)) if type(None) in kinds else dict(type=number)  # 'none': TrainConfig's None
+        else: kw = {}
         ours, article = (' '.join(map(str, v)) if isinstance(v, tuple) else v for v in (getattr(c, f.name) for c in presets))
         values = f' (embedded: {ours}, article: {article})' if article != ours else f' (default: {ours})' if ours is not None else ''
         p.add_argument('--' + f.name.replace('_', '-'), help=(notes[f.name] + values).replace('%', '%%'), **kw)
@@ -158,16 +163,17 @@ def train_command(a: argparse.Namespace):
     r = train(config)
     if r is None: return  # another process of a `--strategy ddp` launch: the first one reports
     print(json.dumps({k: v for k, v in r.items() if k != 'per_attribute'}, indent=2))
-    run = config.run_dir if config.report_path == config.run_dir/'report.json' else r['best_checkpoint']  # a report kept elsewhere: the checkpoint
+    run = config.run_dir if config.report is None else r['best_checkpoint']  # a report kept elsewhere: the checkpoint
     print(f'next: faceattr export {run}', file=sys.stderr)
 
 # %% ../../nbs/08_ops_cli.ipynb #5e771a0b
 def export_command(a: argparse.Namespace):
     "`faceattr export`: the checkpoint given, a run folder's best, or the embedded preset's, exported to every format `a` asks for."
     from faceattr.export.pipeline import export_checkpoint, trained_checkpoint
+    from faceattr.train.config import REPORT_FILE
     run = Path(a.checkpoint) if a.checkpoint and Path(a.checkpoint).is_dir() else None
-    ckpt = trained_checkpoint(run/'report.json') if run else a.checkpoint or trained_checkpoint()
-    if ckpt is None: raise SystemExit(f'{run}: no report.json naming a checkpoint here: not a folder that `faceattr train` wrote' if run
+    ckpt = trained_checkpoint(run/REPORT_FILE) if run else a.checkpoint or trained_checkpoint()
+    if ckpt is None: raise SystemExit(f'{run}: no {REPORT_FILE} naming a checkpoint here: not a folder that `faceattr train` wrote' if run
                                       else 'no checkpoint given and no trained model found: run `faceattr train` first')
     print(export_checkpoint(ckpt, a.out, fast=not a.no_fast, evaluate=not a.no_evaluate))
 

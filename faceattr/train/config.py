@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PRESETS', 'RUNS', 'TrainConfig']
+__all__ = ['PRESETS', 'RUNS', 'REPORT_FILE', 'TrainConfig']
 
 # %% ../../nbs/02a_train_config.ipynb #5d434b50
 PRESETS = ('embedded', 'article')  # TrainConfig's defaults, and TrainConfig.article()
 RUNS = Path('runs')                # a run's folder is RUNS/<the data folder's name> unless out_dir names one
+REPORT_FILE = 'report.json'        # a run's report, in its folder unless report names another file
 
 # %% ../../nbs/02a_train_config.ipynb #aba1c423
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class TrainConfig:
     image_size: int = 64               # pixels a side; the article's 224, the embedded preset's 64 trains in about 10 min on 2 CPU cores
     backbone: str = 'resnet34'         # resnet18, resnet34 or resnet50 (torchvision's)
     last_stride: int = 1               # 1: layer 4 at 4×4 for 64 px (explanation maps finer than quadrants); torchvision's 2 halves it
-    weights: str | None = None         # None or 'none': from scratch; 'imagenet' (from torch's cache) or a .pth path to fine-tune
+    weights: str | None = None         # None: from scratch; 'imagenet' (from torch's cache) or a .pth path to fine-tune
     epochs: int = 8                    # at most this many: early stopping ends a run whose val_auc stalls for 2
     batch_size: int = 32               # images per step, per process
     lr: float = 3e-3                   # peak of the one-cycle schedule (the article: flat 1.5e-3)
@@ -46,7 +47,8 @@ class TrainConfig:
     plots: bool = True                 # the report's curves and per-attribute AUROC as PNGs beside it
 
     def __post_init__(self):  # a bad number fails here, in these words, not as a missing checkpoint or a scheduler's error
-        if str(self.weights).lower() == 'none': object.__setattr__(self, 'weights', None)  # a flag or a papermill -p cannot say None
+        for f in dataclasses.fields(self):  # a flag or a papermill -p cannot say None: 'none' says it, for a setting that may be None
+            if 'None' in str(f.type) and str(getattr(self, f.name)).lower() == 'none': object.__setattr__(self, f.name, None)
         bad = [f'{k}={getattr(self, k)!r}' for k, ok in (('epochs', self.epochs >= 1), ('batch_size', self.batch_size >= 1), ('image_size', self.image_size >= 8),
                ('lr', self.lr > 0), ('n', self.n is None or self.n >= 1), ('schedule', self.schedule in ('onecycle', 'flat')),
                ('last_stride', self.last_stride in (1, 2)), ('num_workers', self.num_workers is None or self.num_workers >= 0)) if not ok]
@@ -72,7 +74,7 @@ class TrainConfig:
         return RUNS/('embedded' if str(self.data) == 'embedded' else Path(self.data).expanduser().resolve().name or 'celeba')
 
     @property
-    def report_path(self) -> Path: return Path(self.report) if self.report else self.run_dir/'report.json'
+    def report_path(self) -> Path: return Path(self.report) if self.report else self.run_dir/REPORT_FILE
 
     def updated(self, **kw) -> 'TrainConfig':
         "A copy with the given fields changed; `None` values keep the current ones (papermill's unset parameters)."
