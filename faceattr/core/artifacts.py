@@ -13,11 +13,13 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['ARTIFACT_FILES', 'CARD_FILE', 'EVALUATION_FILE', 'DOCS', 'ACCURACY_FILE', 'ONNX_FP32_FILE', 'TORCHSCRIPT_DEPRECATED',
-           'sha256', 'loader_words', 'unreadable', 'torchscript_calls', 'load_exported', 'OnnxModel', 'load_artifact']
+__all__ = ['ARTIFACT_FILES', 'ARTIFACT_SUFFIXES', 'CARD_FILE', 'EVALUATION_FILE', 'DOCS', 'ACCURACY_FILE', 'ONNX_FP32_FILE',
+           'TORCHSCRIPT_DEPRECATED', 'sha256', 'loader_words', 'unreadable', 'torchscript_calls', 'load_exported',
+           'OnnxModel', 'load_artifact']
 
 # %% ../../nbs/00_core_artifacts.ipynb #34dc7e60
 ARTIFACT_FILES = {'fp32': 'model.pt', 'torch.export': 'model.pt2', 'bf16': 'model_bf16.pt', 'int8': 'model_int8.onnx'}
+ARTIFACT_SUFFIXES = tuple(dict.fromkeys(Path(f).suffix for f in ARTIFACT_FILES.values()))  # .pt, .pt2, .onnx: what load_artifact opens
 CARD_FILE, EVALUATION_FILE = 'model_card.md', 'evaluation.json'  # the model card and the evaluation it states
 DOCS = (CARD_FILE, EVALUATION_FILE)  # written by `faceattr export` beside model.pt (nbs/08_ops_cli); stored with it
 ACCURACY_FILE = 'accuracy.json'  # the fast artifacts' accuracy check, tied to model.pt by its checksum
@@ -84,7 +86,7 @@ class OnnxModel:
 def load_artifact(path, threads: int | None = None, device='cpu'):
     "Load any faceattr artifact (.pt TorchScript, .pt2 torch.export onto `device`; .onnx on the CPU): `(callable, metadata)`."
     path = Path(path)
-    if path.suffix not in ('.pt', '.pt2', '.onnx'): raise ValueError(f'{path}: expected a .pt (TorchScript), .pt2 (torch.export) or .onnx (ONNX Runtime) file')
+    if path.suffix not in ARTIFACT_SUFFIXES: raise ValueError(f'{path}: expected a .pt (TorchScript), .pt2 (torch.export) or .onnx (ONNX Runtime) file')
     if path.suffix != '.onnx': return load_exported(path, device)
     if not path.is_file(): raise FileNotFoundError(f'{path}: no exported model here')
     m = OnnxModel(path, threads)

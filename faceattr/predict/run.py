@@ -14,7 +14,7 @@ import torch
 import pytorch_lightning as pl
 from pytorch_lightning.callbacks import BasePredictionWriter
 from torch.utils.data import DataLoader, Sampler
-from ..core.artifacts import load_artifact, load_exported, sha256
+from ..core.artifacts import ARTIFACT_SUFFIXES, load_artifact, load_exported, sha256
 from ..core.contract import Contract
 from ..core.infer import infer
 from ..core.machine import usable_cpus
@@ -56,7 +56,7 @@ def atomic_csv(df: pd.DataFrame, path, **kwargs) -> Path:
     return path
 
 # %% ../../nbs/07a_predict_run.ipynb #bd250393
-MODEL_FILES = ('.ckpt', '.pt', '.pt2', '.onnx')  # what predict and explain load besides a store tag
+MODEL_FILES = ('.ckpt', *ARTIFACT_SUFFIXES)  # what predict and explain load besides a store tag
 
 def model_path(model) -> Path:
     "The file behind `model`: a path as given, or a model-store tag's fp32 artifact once its sha256 matches the stored one."
