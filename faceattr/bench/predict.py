@@ -10,7 +10,8 @@ import os, tempfile
 from pathlib import Path
 import torch
 from ..core.machine import benchmark, machine
-from ..predict.run import load_predictor, predict
+from ..predict.model import load_predictor
+from ..predict.run import predict
 
 # %% auto #0
 __all__ = ['CPU_CONFIGS', 'GPU_CONFIGS', 'bench_predict', 'plot_bench']

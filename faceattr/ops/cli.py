@@ -126,7 +126,8 @@ def predict_command(a: argparse.Namespace):
     for o in outs:  # before any work: refusing after an hour of prediction helps nobody
         if (o.exists() or o.is_symlink()) and not a.force: raise FileExistsError(f'{o} exists: pass --force to replace it')
     from faceattr.core.store import DEFAULT_TAG
-    from faceattr.predict.run import load_predictor, model_path, predict  # Lightning's predict loop: processes, workers, shards, resume
+    from faceattr.predict.model import load_predictor, model_path
+    from faceattr.predict.run import predict  # Lightning's predict loop: processes, workers, shards, resume
     model = a.model or DEFAULT_TAG
     meta = load_predictor(model_path(model))[1]
     if meta.get('notice'): print(meta['notice'].replace('> ', '', 1).replace('**', ''), file=sys.stderr)
@@ -143,7 +144,7 @@ def predict_command(a: argparse.Namespace):
 def explain_command(a: argparse.Namespace):
     "`faceattr explain`: each image's overlays and JSON, or why it has none; the unreadable skipped and listed; an error when none could be explained."
     from faceattr.predict.explain import explain_images
-    from faceattr.predict.run import report_skipped
+    from faceattr.predict.files import report_skipped
     r = explain_images(a.images, a.model, a.attributes, a.out, a.threshold, detect=a.detect, **({'shifts': a.shifts} if a.shifts else {}))
     if not r['explained']:  # every image skipped: the first few reasons, not thousands
         why = [f'{p}: {e}' for p, e in r['skipped'].items()]

@@ -19,7 +19,7 @@ from ..faces.align import aligned_faces
 from ..faces.detect import SEARCH_SIDE
 from ..faces.quality import quality_problems
 from .files import find_images
-from .run import load_predictor, model_path
+from .model import load_predictor, model_path
 
 # %% auto #0
 __all__ = ['explainer', 'explain_image', 'output_stems', 'explain_images']

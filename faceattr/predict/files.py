@@ -18,7 +18,7 @@ from ..faces.detect import MAX_FACES, SEARCH_SIDE
 from ..faces.quality import quality_problems
 
 # %% auto #0
-__all__ = ['IMAGE_SUFFIXES', 'find_images', 'image_ids', 'to_celeba', 'ImageFiles', 'collate_inputs']
+__all__ = ['IMAGE_SUFFIXES', 'find_images', 'image_ids', 'to_celeba', 'ImageFiles', 'collate_inputs', 'report_skipped']
 
 # %% ../../nbs/07_predict_files.ipynb #b6315d8d
 IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff'}
@@ -79,3 +79,10 @@ def collate_inputs(items: list[dict]) -> dict:
     return dict(x=torch.cat([d['x'] for d in items]), boxes=torch.cat([d['boxes'] for d in items]), problems=[p for d in items for p in d['problems']],
                 counts=torch.tensor([len(d['x']) for d in items]), index=torch.tensor([d['index'] for d in items]),
                 error=[d['error'] for d in items])
+
+# %% ../../nbs/07_predict_files.ipynb #e953a151
+def report_skipped(errors: dict, file=None, shown: int = 10):
+    "The first `shown` skipped files and why, on stderr, and where all are listed (`file`), for predict and explain alike."
+    for p, e in list(errors.items())[:shown]: print(f'skipped {p}: {e}', file=sys.stderr)
+    if len(errors) > shown: print(f'... and {len(errors) - shown} more skipped files', file=sys.stderr)
+    if errors and file: print(f"{len(errors)} unreadable {'file' if len(errors) == 1 else 'files'} listed in {file}", file=sys.stderr)

@@ -6,7 +6,7 @@ Docs: https://faceattr.github.io/faceattr/predict_run.html.md"""
 
 # %% ../../nbs/07a_predict_run.ipynb #453766a0
 from __future__ import annotations
-import hashlib, json, os, shutil, sys, time, warnings
+import hashlib, json, os, shutil, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -14,17 +14,17 @@ import torch
 import pytorch_lightning as pl
 from pytorch_lightning.callbacks import BasePredictionWriter
 from torch.utils.data import DataLoader, Sampler
-from ..core.artifacts import ARTIFACT_SUFFIXES, load_artifact, load_exported, sha256
+from ..core.artifacts import sha256
 from ..core.contract import Contract
 from ..core.infer import infer
 from ..core.machine import usable_cpus
-from ..core.store import DEFAULT_TAG, StoredModel
-from .files import ImageFiles, collate_inputs, find_images, image_ids, to_celeba
+from ..core.store import DEFAULT_TAG
+from .files import ImageFiles, collate_inputs, find_images, image_ids, report_skipped, to_celeba
+from .model import load_predictor, model_path
 
 # %% auto #0
-__all__ = ['MODEL_FILES', 'FACE_INDEX', 'shard_plan', 'shard_file', 'finished_shards', 'ShardBatches', 'atomic_csv', 'model_path',
-           'load_predictor', 'ArtifactPredictor', 'ShardWriter', 'merge_shards', 'report_skipped', 'PredictFiles',
-           'predict']
+__all__ = ['FACE_INDEX', 'shard_plan', 'shard_file', 'finished_shards', 'ShardBatches', 'atomic_csv', 'ArtifactPredictor',
+           'ShardWriter', 'merge_shards', 'PredictFiles', 'predict']
 
 # %% ../../nbs/07a_predict_run.ipynb #35fe9bc2
 def shard_plan(n: int, shard_size: int) -> list[range]:
@@ -54,31 +54,6 @@ def atomic_csv(df: pd.DataFrame, path, **kwargs) -> Path:
     try: df.to_csv(tmp, **kwargs); os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
     return path
-
-# %% ../../nbs/07a_predict_run.ipynb #bd250393
-MODEL_FILES = ('.ckpt', *ARTIFACT_SUFFIXES)  # what predict and explain load besides a store tag
-
-def model_path(model) -> Path:
-    "The file behind `model`: a path as given, or a model-store tag's fp32 artifact once its sha256 matches the stored one."
-    if Path(str(model)).suffix in MODEL_FILES or Path(str(model)).exists(): return Path(model)
-    return StoredModel.get(str(model)).path('fp32')
-
-def _checkpoint(path, device):
-    "A Lightning checkpoint as a model, with the metadata an export of it records (its labels and hyperparameters, through `Contract`)."
-    from faceattr.train.model import load_checkpoint  # Lightning's module: only for a checkpoint
-    net = load_checkpoint(path, device)
-    h = net.hparams
-    return net, dict(**Contract(labels=tuple(net.labels), image_size=int(h.image_size)).metadata(), backbone=h.backbone,
-                     torch=torch.__version__, format='checkpoint')
-
-def load_predictor(model, device='cpu', threads: int | None = None):
-    "`(callable, metadata)` for a checkpoint (.ckpt), an artifact (.pt, .pt2, .onnx) or a model-store tag: images in, probabilities out."
-    path = model_path(model)
-    if path.suffix not in MODEL_FILES: raise ValueError(f'{path}: not a model: expected a store tag or a .ckpt (training checkpoint), .pt, .pt2 or .onnx file')
-    if path.suffix == '.ckpt': return _checkpoint(path, device)
-    if path.suffix in ('.pt', '.pt2'):  # loaded onto `device`: a frozen bf16 TorchScript keeps its weights as constants, which .to() won't move
-        return load_exported(path, device)
-    return load_artifact(path, threads)  # ONNX Runtime on the CPU, wherever the batch comes from
 
 # %% ../../nbs/07a_predict_run.ipynb #6c2f1d4e
 class ArtifactPredictor(pl.LightningModule):
@@ -186,12 +161,6 @@ def _wait_for_shards(parts, n: int, probabilities: bool, timeout: float):
 def _first_process() -> bool:
     "Not a rank that a launcher (Lightning's `ddp`, torchrun, SLURM) started beside the first: only the first manages the run folder."
     return all(os.environ.get(k, '0') == '0' for k in ('RANK', 'LOCAL_RANK', 'NODE_RANK', 'GROUP_RANK', 'SLURM_PROCID'))
-
-def report_skipped(errors: dict, file=None, shown: int = 10):
-    "The first `shown` skipped files and why, on stderr, and where all are listed (`file`), for predict and explain alike."
-    for p, e in list(errors.items())[:shown]: print(f'skipped {p}: {e}', file=sys.stderr)
-    if len(errors) > shown: print(f'... and {len(errors) - shown} more skipped files', file=sys.stderr)
-    if errors and file: print(f"{len(errors)} unreadable {'file' if len(errors) == 1 else 'files'} listed in {file}", file=sys.stderr)
 
 # %% ../../nbs/07a_predict_run.ipynb #4ddccd81
 class PredictFiles(pl.LightningDataModule):
