@@ -10,13 +10,13 @@ import io
 from pathlib import Path
 import numpy as np
 import torch
-import torchvision.transforms.v2 as T
-import torchvision.transforms.v2.functional as F
+from typing import TYPE_CHECKING
 from PIL import Image, ImageOps, UnidentifiedImageError
 from .contract import CELEBA_MEAN, CELEBA_STD, IMAGE_SIZE
+if TYPE_CHECKING: import torchvision.transforms.v2 as T  # the transforms' types; imported where they are built
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'IMAGE_FORMATS', 'ImageError', 'to_rgb', 'image_pixels', 'load_image', 'eval_transform',
+__all__ = ['MAX_PIXELS', 'IMAGE_FORMATS', 'RESIZE', 'ImageError', 'to_rgb', 'image_pixels', 'load_image', 'eval_transform',
            'split_at_resize', 'model_input', 'read_input', 'normalise']
 
 # %% ../../nbs/00_core_images.ipynb #ff4e1bf9
@@ -78,13 +78,17 @@ def load_image(src, max_pixels: int = MAX_PIXELS, min_side: int | None = None) -
     except (OSError, SyntaxError, ValueError, EOFError): raise ImageError(f'{name}: corrupt or truncated image') from None
 
 # %% ../../nbs/00_core_images.ipynb #9b20d049
+RESIZE = 'bilinear'  # the one resize, to a square, antialiased: torchvision's Resize in the transforms runs PIL's with this filter
+
 def eval_transform(image_size: int = IMAGE_SIZE, mean=CELEBA_MEAN, std=CELEBA_STD) -> T.Compose:
     "RGB PIL image → normalised float tensor (3, size, size): the preprocessing of validation and serving."
-    return T.Compose([T.Resize((image_size, image_size), antialias=True), T.ToImage(),
+    import torchvision.transforms.v2 as T  # here, not at import: serving resizes with PIL alone (`model_input`), and torchvision costs a process 2.4 s and 160 MB
+    return T.Compose([T.Resize((image_size, image_size), interpolation=T.InterpolationMode(RESIZE), antialias=True), T.ToImage(),
                       T.ToDtype(torch.float32, scale=True), T.Normalize(list(mean), list(std))])
 
 def split_at_resize(transform: T.Compose) -> tuple[T.Compose, T.Compose]:
     "`(resize → uint8 tensor, the rest)` of a transform that starts with `Resize`; composed they equal `transform`."
+    import torchvision.transforms.v2 as T
     ts = list(transform.transforms)
     if not isinstance(ts[0], T.Resize): raise ValueError('transform must start with Resize')
     return T.Compose([ts[0], T.ToImage()]), T.Compose([t for t in ts[1:] if not isinstance(t, T.ToImage)])
@@ -92,8 +96,7 @@ def split_at_resize(transform: T.Compose) -> tuple[T.Compose, T.Compose]:
 # %% ../../nbs/00_core_images.ipynb #252e1124
 def model_input(img: Image.Image, size: int) -> np.ndarray:
     "An RGB image resized as the evaluation transform resizes it: one contiguous uint8 array (3, size, size)."
-    r = _resize(size)  # called as a function: the Compose's pytree walk cost 3× the resize of a 64-px face
-    return np.ascontiguousarray(np.asarray(F.resize(img, r.size, r.interpolation, antialias=r.antialias)).transpose(2, 0, 1))
+    return np.ascontiguousarray(np.asarray(img.resize((size, size), Image.Resampling[RESIZE.upper()])).transpose(2, 0, 1))
 
 def read_input(src, size: int, max_pixels: int = MAX_PIXELS) -> np.ndarray:
     "Bytes, a path or a file → the model's uint8 input (3, size, size), or an `ImageError` saying why not."
@@ -104,9 +107,3 @@ def normalise(batch, mean=CELEBA_MEAN, std=CELEBA_STD, device='cpu') -> torch.Te
     x = torch.as_tensor(batch).to(device)
     m, s = (torch.tensor(v, dtype=torch.float32, device=x.device).view(1, 3, 1, 1) for v in (mean, std))
     return (x.float().div_(255) - m).div_(s)
-
-_resizes = {}
-def _resize(size: int) -> T.Resize:
-    "The evaluation transform's `Resize` (its size, interpolation and antialiasing), one per size."
-    if size not in _resizes: _resizes[size] = eval_transform(size).transforms[0]
-    return _resizes[size]
