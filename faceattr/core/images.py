@@ -10,10 +10,8 @@ import io
 from pathlib import Path
 import numpy as np
 import torch
-from typing import TYPE_CHECKING
 from PIL import Image, ImageOps, UnidentifiedImageError
 from .contract import CELEBA_MEAN, CELEBA_STD, IMAGE_SIZE
-if TYPE_CHECKING: import torchvision.transforms.v2 as T  # the transforms' types; imported where they are built
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'IMAGE_FORMATS', 'RESIZE', 'ImageError', 'to_rgb', 'image_pixels', 'load_image', 'eval_transform',
@@ -80,13 +78,13 @@ def load_image(src, max_pixels: int = MAX_PIXELS, min_side: int | None = None) -
 # %% ../../nbs/00_core_images.ipynb #9b20d049
 RESIZE = 'bilinear'  # the one resize, to a square, antialiased: torchvision's Resize in the transforms runs PIL's with this filter
 
-def eval_transform(image_size: int = IMAGE_SIZE, mean=CELEBA_MEAN, std=CELEBA_STD) -> T.Compose:
-    "RGB PIL image → normalised float tensor (3, size, size): the preprocessing of validation and serving."
+def eval_transform(image_size: int = IMAGE_SIZE, mean=CELEBA_MEAN, std=CELEBA_STD):
+    "A torchvision `Compose`, RGB PIL image → normalised float tensor (3, size, size): the preprocessing of validation and serving."
     import torchvision.transforms.v2 as T  # here, not at import: serving resizes with PIL alone (`model_input`), and torchvision costs a process 2.4 s and 160 MB
     return T.Compose([T.Resize((image_size, image_size), interpolation=T.InterpolationMode(RESIZE), antialias=True), T.ToImage(),
                       T.ToDtype(torch.float32, scale=True), T.Normalize(list(mean), list(std))])
 
-def split_at_resize(transform: T.Compose) -> tuple[T.Compose, T.Compose]:
+def split_at_resize(transform) -> tuple:
     "`(resize → uint8 tensor, the rest)` of a transform that starts with `Resize`; composed they equal `transform`."
     import torchvision.transforms.v2 as T
     ts = list(transform.transforms)
