@@ -76,6 +76,7 @@ bench: $(STAMP)
 	$(BIN)/papermill nbs/04_torchscript.ipynb runs/04_torchscript.ipynb
 	$(BIN)/papermill nbs/04a_export_fast.ipynb runs/04a_export_fast.ipynb
 	$(BIN)/papermill nbs/09a_bench_serving.ipynb runs/09a_bench_serving.ipynb
+	$(BIN)/papermill nbs/09e_bench_loop.ipynb runs/09e_bench_loop.ipynb
 
 export: $(STAMP)
 	$(BIN)/nbdev-export
