@@ -23,7 +23,7 @@ import pytorch_lightning as pl
 
 # %% auto #0
 __all__ = ['COLOR_JITTER', 'CACHE_SHARE', 'EMBEDDED_DIR', 'EMBEDDED_N', 'train_transform', 'CelebaDataset', 'find_bad_images',
-           'cache_fits', 'resolve_data', 'CelebaDataModule']
+           'cache_bytes', 'cache_fits', 'resolve_data', 'CelebaDataModule']
 
 # %% ../../nbs/01_dataset.ipynb #7fd054b6
 COLOR_JITTER = (0.4, 0.4, 0.4, 0.2)  # the article's brightness, contrast, saturation, hue
@@ -68,10 +68,14 @@ def find_bad_images(paths) -> dict[str, str]:
 # %% ../../nbs/01_dataset.ipynb #0c4ef001
 CACHE_SHARE = 0.5  # of the memory left: the model, its optimiser and the batches need the rest
 
+def cache_bytes(images: int, image_size: int) -> int:
+    "What `images` resized images take in the cache: uint8, 3 × size² each."
+    return images * 3 * image_size ** 2
+
 def cache_fits(images: int, image_size: int, memory: int | None = None) -> bool:
-    "Whether `images` resized images (uint8, 3 × size²) fit in `CACHE_SHARE` of `memory` (default: what this process can still take; unknown: they fit)."
+    "Whether `images` resized images fit in `CACHE_SHARE` of `memory` (default: what this process can still take; unknown: they fit)."
     memory = usable_memory() if memory is None else memory
-    return memory is None or images * 3 * image_size ** 2 <= CACHE_SHARE * memory
+    return memory is None or cache_bytes(images, image_size) <= CACHE_SHARE * memory
 
 # %% ../../nbs/01_dataset.ipynb #00d16359
 EMBEDDED_DIR, EMBEDDED_N = 'data/embedded', 4000
@@ -120,7 +124,7 @@ class CelebaDataModule(pl.LightningDataModule):
         self.df = df[~df['path'].isin(list(self.skipped))]
         if h.cache is None and self.cache and not cache_fits(len(self.df), h.image_size):  # the automatic cache only where it fits
             _log.warning('not caching %d resized images (%.1f GB) in memory: more than %d%% of what is left; each epoch decodes them again '
-                         '(cache=True to insist)', len(self.df), len(self.df) * 3 * h.image_size ** 2 / 1e9, 100 * CACHE_SHARE)
+                         '(cache=True to insist)', len(self.df), cache_bytes(len(self.df), h.image_size) / 1e9, 100 * CACHE_SHARE)
             self.cache = False
         tf, ev = train_transform(h.image_size, h.jitter), eval_transform(h.image_size)
         part = lambda s: self.df[self.df.split == s]

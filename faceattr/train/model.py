@@ -139,7 +139,7 @@ def checkpoint_data(path) -> dict | None:
     "What a training checkpoint was trained on (its DataModule's hyperparameters, relative data folders found as `_where_trained` finds them), None where it records nothing."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'{path}: no checkpoint here')
-    try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
+    try: ckpt = torch.load(path, map_location='cpu', weights_only=True, mmap=True)  # mapped, not read: only the hyperparameters are wanted, not the weights and optimiser state
     except Exception as e: raise _not_a_checkpoint(path, e) from e
     hp = ckpt.get('datamodule_hyper_parameters') if isinstance(ckpt, dict) else None
     if not hp: return hp
