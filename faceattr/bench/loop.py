@@ -48,7 +48,7 @@ def replace_part(part: str):
             async def on_the_loop(self, x): return self.fn(x)
             batching.MicroBatcher.__call__ = on_the_loop
 
-# %% ../../nbs/09e_bench_loop.ipynb #16bfd928
+# %% ../../nbs/09e_bench_loop.ipynb #d4cc1355
 async def start_app(app):
     "Run ASGI `app`'s lifespan start-up: its task, waiting for a shutdown that is never sent (the caller holds it while the app serves)."
     sent = []
@@ -60,12 +60,14 @@ async def start_app(app):
     if sent[0]['type'] != 'lifespan.startup.complete': raise RuntimeError(f"start-up failed: {sent[0].get('message', sent[0]['type'])}")
     return task
 
+# %% ../../nbs/09e_bench_loop.ipynb #d6777ac6
 async def post(app, path: str, body: bytes, content_type: str = 'image/jpeg') -> tuple[int, bytes]:
     "One POST of `body` to `path` through ASGI `app`: the response's status and body."
-    sent, out = [False], []
+    out, read = [], False
     async def receive():
-        if sent[0]: await asyncio.Event().wait()  # the body was read: nothing more comes
-        sent[0] = True; return {'type': 'http.request', 'body': body, 'more_body': False}
+        nonlocal read
+        if read: await asyncio.Event().wait()  # the body was read: nothing more comes
+        read = True; return {'type': 'http.request', 'body': body, 'more_body': False}
     async def send(m): out.append(m)
     headers = [(b'host', b'127.0.0.1'), (b'content-type', content_type.encode()), (b'content-length', str(len(body)).encode())]
     await app({'type': 'http', 'asgi': {'version': '3.0'}, 'http_version': '1.1', 'method': 'POST', 'scheme': 'http', 'path': path,
